@@ -1,0 +1,45 @@
+/*
+ * facts.c - lifecycle of the analyzers' fact store (see facts.h).
+ */
+#include "analyzer/facts.h"
+
+static const char *const skip_names[] = {
+    [EC_SKIP_BINARY] = "binary",       [EC_SKIP_TOO_LARGE] = "too-large",
+    [EC_SKIP_VENDORED] = "vendored",   [EC_SKIP_GENERATED] = "generated",
+    [EC_SKIP_IGNORED] = "ignored",     [EC_SKIP_SYMLINK] = "symlink",
+    [EC_SKIP_SUBMODULE] = "submodule", [EC_SKIP_SPECIAL] = "special",
+    [EC_SKIP_UNREADABLE] = "unreadable",
+};
+
+const char *ec_skip_reason_name(ec_skip_reason reason)
+{
+    return skip_names[reason];
+}
+
+void ec_facts_init(ec_facts *facts)
+{
+    *facts = (ec_facts){0};
+    ec_arena_init(&facts->arena);
+    ec_diag_init(&facts->diags);
+    facts->revision = facts->commit_date = facts->describe = facts->branch = "";
+    facts->name.name = facts->name.evidence = "";
+    facts->version.name = facts->version.evidence = "";
+}
+
+void ec_facts_release(ec_facts *facts)
+{
+    ec_array_release(&facts->files);
+    ec_array_release(&facts->skipped);
+    ec_diag_release(&facts->diags);
+    ec_arena_release(&facts->arena);
+}
+
+void ec_facts_skip(ec_facts *facts, const char *path, ec_skip_reason reason, const char *detail)
+{
+    ec_skip_fact s;
+
+    s.path = ec_arena_strdup(&facts->arena, path);
+    s.reason = reason;
+    s.detail = ec_arena_strdup(&facts->arena, detail ? detail : "");
+    ec_array_push(&facts->skipped, s);
+}

@@ -1,0 +1,183 @@
+/*
+ * repo.c - opening the project root and reading HEAD's state (see repo.h).
+ *
+ * libgit2 is initialised per open repository (its init is reference
+ * counted), so callers never think about it.
+ */
+#include "analyzer/repo.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+int ec_repo_git_error(int code, const char *what)
+{
+    const git_error *e = git_error_last();
+    return ec_error_set(code, "%s: %s", what, e && e->message ? e->message : "unknown git error");
+}
+
+static int check_root(const char *root)
+{
+    struct stat st;
+
+    if (stat(root, &st) < 0)
+        return ec_error_set(EC_EINPUT, "cannot open project root '%s': %s", root, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return ec_error_set(EC_EINPUT, "project root '%s' is not a directory", root);
+    if (access(root, R_OK | X_OK) < 0)
+        return ec_error_set(EC_EINPUT, "cannot read project root '%s': %s", root, strerror(errno));
+    return 0;
+}
+
+/* Open the repository whose work tree holds root; none found is no error. */
+static int open_git(ec_repo *repo)
+{
+    git_buf gitdir = GIT_BUF_INIT;
+    const char *workdir;
+    size_t n;
+    int err;
+
+    err = git_repository_discover(&gitdir, repo->root, 0, NULL);
+    if (err == GIT_ENOTFOUND) {
+        git_error_clear();
+        return 0;
+    }
+    if (err < 0)
+        return ec_repo_git_error(EC_EINPUT, repo->root);
+    err = git_repository_open(&repo->git, gitdir.ptr);
+    if (err < 0) {
+        err = ec_repo_git_error(EC_EINPUT, gitdir.ptr);
+        goto cleanup;
+    }
+    if (git_repository_is_bare(repo->git)) {
+        err = ec_error_set(EC_EINPUT, "'%s' is a bare git repository: clone it to document it",
+                           repo->root);
+        goto cleanup;
+    }
+    workdir = git_repository_workdir(repo->git);
+    n = strlen(workdir);
+    /* workdir ends with '/'; root has none. root is workdir itself or below. */
+    if (strncmp(repo->root, workdir, n) == 0 && repo->root[n - 1] == '/' && repo->root[n]) {
+        ec_buf prefix = EC_BUF_INIT;
+        ec_buf_printf(&prefix, "%s/", repo->root + n);
+        repo->prefix = ec_buf_detach(&prefix, NULL);
+    }
+
+cleanup:
+    git_buf_dispose(&gitdir);
+    return err;
+}
+
+int ec_repo_open(ec_repo *out, const char *root)
+{
+    char real[PATH_MAX];
+    int err;
+
+    memset(out, 0, sizeof(*out));
+    git_libgit2_init();
+    err = check_root(root);
+    if (err)
+        goto fail;
+    if (!realpath(root, real)) {
+        err = ec_error_set(EC_EINPUT, "cannot resolve project root '%s': %s", root,
+                           strerror(errno));
+        goto fail;
+    }
+    out->root = ec_xstrdup(real);
+    err = open_git(out);
+    if (err)
+        goto fail;
+    if (!out->prefix)
+        out->prefix = ec_xstrdup("");
+    return 0;
+
+fail:
+    ec_repo_close(out);
+    return err;
+}
+
+void ec_repo_close(ec_repo *repo)
+{
+    if (repo->git)
+        git_repository_free(repo->git);
+    free(repo->root);
+    free(repo->prefix);
+    memset(repo, 0, sizeof(*repo));
+    git_libgit2_shutdown();
+}
+
+static const char *iso_date(ec_facts *facts, git_time_t when)
+{
+    char text[32];
+    time_t t = (time_t)when;
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return ec_arena_strdup(&facts->arena, text);
+}
+
+static void read_describe(ec_facts *facts, git_repository *git, git_object *head)
+{
+    git_describe_options opts = GIT_DESCRIBE_OPTIONS_INIT;
+    git_describe_format_options fmt = GIT_DESCRIBE_FORMAT_OPTIONS_INIT;
+    git_describe_result *result = NULL;
+    git_buf out = GIT_BUF_INIT;
+
+    (void)git;
+    opts.describe_strategy = GIT_DESCRIBE_TAGS;
+    opts.show_commit_oid_as_fallback = 1;
+    fmt.abbreviated_size = 7;
+    if (git_describe_commit(&result, head, &opts) == 0 && git_describe_format(&out, result, &fmt) == 0)
+        facts->describe = ec_arena_strdup(&facts->arena, out.ptr);
+    else
+        git_error_clear();
+    git_buf_dispose(&out);
+    git_describe_result_free(result);
+}
+
+int ec_repo_read_state(ec_facts *facts, ec_repo *repo)
+{
+    git_reference *head = NULL;
+    git_object *commit = NULL;
+    char hex[GIT_OID_HEXSZ + 1];
+    int err = 0;
+
+    facts->is_git = repo->git != NULL;
+    if (!repo->git)
+        return 0;
+    facts->shallow = git_repository_is_shallow(repo->git) == 1;
+    if (git_repository_head(&head, repo->git) < 0) {
+        /* Unborn branch or broken HEAD: no revision; the walk still runs. */
+        if (!git_repository_head_unborn(repo->git))
+            ec_diag_add(&facts->diags, "", 0, "cannot read HEAD: %s",
+                        git_error_last() ? git_error_last()->message : "unknown error");
+        git_error_clear();
+        return 0;
+    }
+    if (git_reference_is_branch(head))
+        facts->branch = ec_arena_strdup(&facts->arena, git_reference_shorthand(head));
+    if (git_reference_peel(&commit, head, GIT_OBJECT_COMMIT) < 0) {
+        ec_diag_add(&facts->diags, "", 0, "cannot read the HEAD commit: %s",
+                    git_error_last() ? git_error_last()->message : "unknown error");
+        git_error_clear();
+        goto cleanup;
+    }
+    git_oid_tostr(hex, sizeof(hex), git_object_id(commit));
+    facts->revision = ec_arena_strdup(&facts->arena, hex);
+    facts->commit_date = iso_date(facts, git_commit_time((git_commit *)commit));
+    read_describe(facts, repo->git, commit);
+
+cleanup:
+    git_object_free(commit);
+    git_reference_free(head);
+    return err;
+}

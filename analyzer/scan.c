@@ -1,0 +1,256 @@
+/*
+ * scan.c - per-file facts on a pool of threads (see scan.h).
+ *
+ * Workers take the next item index from an atomic counter and write into
+ * that item's own result slot, so they share nothing else; the main thread
+ * then copies the slots into the facts in item order. That keeps the output
+ * independent of scheduling and keeps the (single-threaded) arena out of the
+ * workers' hands.
+ */
+#include "analyzer/scan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "analyzer/classify.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/path.h"
+
+typedef struct {
+    bool skipped;
+    ec_skip_reason reason;
+    char detail[160];
+    ec_file_fact file; /* path and blob filled by the main thread / worker */
+} scan_result;
+
+typedef struct {
+    const char *root;
+    int root_fd;
+    const ec_scan_item *items;
+    scan_result *results;
+    size_t count;
+    uint64_t max_size;
+    atomic_size_t next;
+    atomic_size_t done;
+    const ec_walk_options *opts;
+} scan_job;
+
+static void skip(scan_result *r, ec_skip_reason reason, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void skip(scan_result *r, ec_skip_reason reason, const char *fmt, ...)
+{
+    va_list ap;
+
+    r->skipped = true;
+    r->reason = reason;
+    va_start(ap, fmt);
+    vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
+    va_end(ap);
+}
+
+/* A symlink is never followed: say where it points and why it is left out. */
+static void classify_symlink(scan_job *job, const char *path, scan_result *r)
+{
+    char full[PATH_MAX], real[PATH_MAX];
+    size_t n = strlen(job->root);
+
+    if (snprintf(full, sizeof(full), "%s/%s", job->root, path) >= (int)sizeof(full)) {
+        skip(r, EC_SKIP_SYMLINK, "path too long to resolve");
+        return;
+    }
+    if (!realpath(full, real)) {
+        if (errno == ELOOP)
+            skip(r, EC_SKIP_SYMLINK, "symlink loop");
+        else
+            skip(r, EC_SKIP_SYMLINK, "dangling symlink");
+        return;
+    }
+    if (strncmp(real, job->root, n) != 0 || (real[n] != '/' && real[n] != '\0'))
+        skip(r, EC_SKIP_SYMLINK, "points outside the project root");
+    else
+        skip(r, EC_SKIP_SYMLINK, "alias of '%s'", real[n] ? real + n + 1 : ".");
+}
+
+static void scan_one(scan_job *job, size_t i, ec_buf *content, ec_buf *detail)
+{
+    const ec_scan_item *item = &job->items[i];
+    scan_result *r = &job->results[i];
+    struct stat st;
+    int fd, err;
+
+    if (fstatat(job->root_fd, item->path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+        skip(r, EC_SKIP_UNREADABLE, "%s", strerror(errno));
+        return;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        classify_symlink(job, item->path, r);
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        skip(r, EC_SKIP_SPECIAL, "not a regular file");
+        return;
+    }
+    if ((uint64_t)st.st_size > job->max_size) {
+        skip(r, EC_SKIP_TOO_LARGE, "%lld bytes, over the %llu-byte cap", (long long)st.st_size,
+             (unsigned long long)job->max_size);
+        return;
+    }
+    fd = openat(job->root_fd, item->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        skip(r, EC_SKIP_UNREADABLE, "%s", strerror(errno));
+        return;
+    }
+    ec_buf_reset(content);
+    err = 0;
+    for (;;) {
+        char chunk[65536];
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : 0;
+            break;
+        }
+        if (ec_buf_add(content, chunk, (size_t)n) < 0) {
+            err = EFBIG; /* grew past the cap while we read it */
+            break;
+        }
+    }
+    close(fd);
+    if (err == EFBIG) {
+        skip(r, EC_SKIP_TOO_LARGE, "over the %llu-byte cap", (unsigned long long)job->max_size);
+        return;
+    }
+    if (err) {
+        skip(r, EC_SKIP_UNREADABLE, "%s", strerror(err));
+        return;
+    }
+    if (ec_classify_binary(content->ptr, content->len)) {
+        skip(r, EC_SKIP_BINARY, "NUL byte in the first 8000 bytes");
+        return;
+    }
+    r->file.lang = ec_lang_detect(item->path, content->ptr, content->len);
+    if (ec_classify_generated(item->path, r->file.lang, content->ptr, content->len, detail)) {
+        skip(r, EC_SKIP_GENERATED, "%s", detail->ptr);
+        return;
+    }
+    ec_linecount(r->file.lang, content->ptr, content->len, &r->file.lines);
+    r->file.size = content->len;
+    if (item->blob[0]) {
+        memcpy(r->file.blob, item->blob, sizeof(r->file.blob));
+    } else {
+        git_oid oid;
+        git_odb_hash(&oid, content->ptr, content->len, GIT_OBJECT_BLOB);
+        git_oid_tostr(r->file.blob, sizeof(r->file.blob), &oid);
+    }
+}
+
+static void *worker(void *arg)
+{
+    scan_job *job = arg;
+    ec_buf content, detail = EC_BUF_INIT;
+
+    ec_buf_init(&content, (size_t)job->max_size);
+    for (;;) {
+        size_t i = atomic_fetch_add(&job->next, 1);
+
+        if (i >= job->count)
+            break;
+        scan_one(job, i, &content, &detail);
+        atomic_fetch_add(&job->done, 1);
+    }
+    ec_buf_release(&content);
+    ec_buf_release(&detail);
+    return NULL;
+}
+
+static unsigned job_count(const ec_walk_options *opts, size_t items)
+{
+    long n = opts->jobs ? (long)opts->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (n < 1)
+        n = 1;
+    if (n > 64)
+        n = 64;
+    if ((size_t)n > items / 16 + 1)
+        n = (long)(items / 16 + 1); /* threads are not worth it for a handful of files */
+    return (unsigned)n;
+}
+
+/* Report progress from the main thread while the workers run. */
+static void wait_with_progress(scan_job *job, pthread_t *threads, unsigned n)
+{
+    unsigned t;
+
+    if (job->opts->progress) {
+        while (atomic_load(&job->done) < job->count) {
+            job->opts->progress(atomic_load(&job->done), job->count, job->opts->payload);
+            usleep(50 * 1000);
+        }
+        job->opts->progress(job->count, job->count, job->opts->payload);
+    }
+    for (t = 0; t < n; t++)
+        pthread_join(threads[t], NULL);
+}
+
+int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, size_t count,
+                  const ec_walk_options *opts)
+{
+    scan_job job;
+    pthread_t *threads;
+    unsigned n, started = 0, t;
+    size_t i;
+
+    memset(&job, 0, sizeof(job));
+    job.root = root;
+    job.items = items;
+    job.count = count;
+    job.max_size = opts->max_file_size;
+    job.opts = opts;
+    atomic_init(&job.next, 0);
+    atomic_init(&job.done, 0);
+    job.root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (job.root_fd < 0)
+        return ec_error_set(EC_EINPUT, "cannot open project root '%s': %s", root,
+                            strerror(errno));
+    job.results = ec_xcalloc(count ? count : 1, sizeof(*job.results));
+
+    n = job_count(opts, count);
+    threads = ec_xcalloc(n, sizeof(*threads));
+    for (t = 0; t < n; t++)
+        if (pthread_create(&threads[started], NULL, worker, &job) == 0)
+            started++;
+    if (started == 0)
+        worker(&job); /* no threads to be had: do the work here */
+    wait_with_progress(&job, threads, started);
+
+    for (i = 0; i < count; i++) {
+        scan_result *r = &job.results[i];
+
+        if (r->skipped) {
+            ec_facts_skip(facts, items[i].path, r->reason, r->detail);
+            continue;
+        }
+        r->file.path = ec_arena_strdup(&facts->arena, items[i].path);
+        ec_array_push(&facts->files, r->file);
+    }
+    free(threads);
+    free(job.results);
+    close(job.root_fd);
+    return 0;
+}

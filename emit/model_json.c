@@ -1,0 +1,175 @@
+/*
+ * model_json.c - model.json through jansson (see model_json.h).
+ */
+#include "emit/model_json.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/utf8.h"
+#include "version.h"
+
+/* A JSON string from repository text, repaired when it is not UTF-8. */
+static json_t *text(const char *s)
+{
+    ec_buf fixed = EC_BUF_INIT;
+    json_t *j;
+
+    if (ec_utf8_valid(s, strlen(s)))
+        return json_string(s);
+    ec_utf8_sanitize(&fixed, s, strlen(s));
+    j = json_string(fixed.ptr);
+    ec_buf_release(&fixed);
+    return j;
+}
+
+static json_t *project_json(const ec_model *m)
+{
+    const ec_facts *f = &m->facts;
+    json_t *evidence = json_object();
+
+    if (f->name.evidence[0])
+        json_object_set_new(evidence, "name", text(f->name.evidence));
+    if (f->version.evidence[0])
+        json_object_set_new(evidence, "version", text(f->version.evidence));
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:o}", "name",
+                     text(f->name.name), "root", text(m->root_label), "version",
+                     text(f->version.name), "revision", text(f->revision), "date",
+                     text(f->commit_date), "describe", text(f->describe), "branch",
+                     text(f->branch), "git", f->is_git, "dirty", f->dirty, "shallow", f->shallow,
+                     "evidence", evidence);
+}
+
+static const char *kind_name(int kind)
+{
+    switch (kind) {
+    case EC_LANG_PROGRAMMING:
+        return "programming";
+    case EC_LANG_MARKUP:
+        return "markup";
+    case EC_LANG_DATA:
+        return "data";
+    case EC_LANG_BUILD:
+        return "build";
+    case EC_LANG_PROSE:
+        return "prose";
+    default:
+        return "";
+    }
+}
+
+static json_t *languages_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->languages.len; i++) {
+        const ec_language_total *t = &m->languages.items[i];
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "name",
+                                             t->name, "kind", kind_name(t->kind), "files",
+                                             (json_int_t)t->files, "lines", (json_int_t)t->lines,
+                                             "code", (json_int_t)t->code, "comment",
+                                             (json_int_t)t->comment, "blank",
+                                             (json_int_t)t->blank));
+    }
+    return arr;
+}
+
+static json_t *files_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->facts.files.len; i++) {
+        const ec_file_fact *f = &m->facts.files.items[i];
+        json_array_append_new(
+            arr, json_pack("{s:o, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:[], s:[]}",
+                           "path", text(f->path), "language", f->lang ? ec_lang_name(f->lang) : "",
+                           "lines", (json_int_t)f->lines.lines, "code", (json_int_t)f->lines.code,
+                           "comment", (json_int_t)f->lines.comment, "blank",
+                           (json_int_t)f->lines.blank, "size", (json_int_t)f->size, "blob",
+                           f->blob, "container", "", "component", "", "imports", "env"));
+    }
+    return arr;
+}
+
+static json_t *skipped_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->facts.skipped.len; i++) {
+        const ec_skip_fact *s = &m->facts.skipped.items[i];
+        json_array_append_new(arr, json_pack("{s:o, s:s, s:o}", "path", text(s->path), "reason",
+                                             ec_skip_reason_name(s->reason), "detail",
+                                             text(s->detail)));
+    }
+    return arr;
+}
+
+static json_t *diagnostics_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->facts.diags.items.len; i++) {
+        const ec_diag *d = &m->facts.diags.items.items[i];
+        json_array_append_new(arr, json_pack("{s:o, s:I, s:o}", "path", text(d->path), "line",
+                                             (json_int_t)d->line, "message", text(d->message)));
+    }
+    return arr;
+}
+
+static json_t *operations_json(void)
+{
+    return json_pack("{s:[], s:[], s:[], s:s, s:[], s:[], s:[], s:[]}", "databases", "caches",
+                     "queues", "migration_tool", "", "migration_commands", "deployment",
+                     "health_endpoints", "environment");
+}
+
+static json_t *model_json(const ec_model *m)
+{
+    json_t *root = json_object();
+
+    json_object_set_new(root, "schema", json_string(EC_MODEL_SCHEMA));
+    json_object_set_new(root, "generator",
+                        json_pack("{s:s, s:s, s:[s]}", "name", "etacodex", "version",
+                                  EC_VERSION, "analyses", "inventory"));
+    json_object_set_new(root, "project", project_json(m));
+    json_object_set_new(root, "languages", languages_json(m));
+    json_object_set_new(root, "files", files_json(m));
+    json_object_set_new(root, "skipped", skipped_json(m));
+    json_object_set_new(root, "diagnostics", diagnostics_json(m));
+    json_object_set_new(root, "containers", json_array());
+    json_object_set_new(root, "components", json_array());
+    json_object_set_new(root, "external_systems", json_array());
+    json_object_set_new(root, "relations", json_array());
+    json_object_set_new(root, "dependencies", json_array());
+    json_object_set_new(root, "adrs", json_array());
+    json_object_set_new(root, "releases", json_array());
+    json_object_set_new(root, "apis", json_array());
+    json_object_set_new(root, "owners", json_array());
+    json_object_set_new(root, "operations", operations_json());
+    json_object_set_new(root, "metrics", json_object());
+    json_object_set_new(root, "history", json_object());
+    return root;
+}
+
+int ec_model_json_write(ec_buf *out, const ec_model *model)
+{
+    json_t *root = model_json(model);
+    char *s;
+    int err;
+
+    s = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+    json_decref(root);
+    if (!s)
+        return ec_error_set(EC_EINTERNAL, "cannot serialise the model");
+    err = ec_buf_puts(out, s);
+    if (!err)
+        err = ec_buf_putc(out, '\n');
+    free(s);
+    return err;
+}
