@@ -1,0 +1,73 @@
+/*
+ * fixture.c - test repositories (see fixture.h).
+ */
+#include "tests/cmocka_all.h"
+#include "tests/fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/path.h"
+
+char *fixture_dir(void)
+{
+    char tmpl[] = "/tmp/ec-fixture-XXXXXX";
+
+    assert_non_null(mkdtemp(tmpl));
+    return strdup(tmpl);
+}
+
+void fixture_write(const char *dir, const char *path, const char *data, size_t len)
+{
+    ec_buf full = EC_BUF_INIT;
+    char *slash;
+
+    ec_path_join(&full, dir, path);
+    slash = strrchr(full.ptr, '/');
+    *slash = '\0';
+    assert_int_equal(ec_fs_mkdirs(full.ptr), 0);
+    *slash = '/';
+    assert_int_equal(ec_fs_write_atomic(full.ptr, data, len), 0);
+    ec_buf_release(&full);
+}
+
+void fixture_text(const char *dir, const char *path, const char *text)
+{
+    fixture_write(dir, path, text, strlen(text));
+}
+
+void fixture_sh(const char *dir, const char *fmt, ...)
+{
+    ec_buf cmd = EC_BUF_INIT;
+    va_list ap;
+    int status;
+
+    ec_buf_printf(&cmd,
+                  "cd '%s' && export GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.org "
+                  "GIT_COMMITTER_NAME=Ada GIT_COMMITTER_EMAIL=ada@example.org "
+                  "GIT_AUTHOR_DATE='2024-03-01T12:00:00Z' "
+                  "GIT_COMMITTER_DATE='2024-03-01T12:00:00Z' GIT_CONFIG_NOSYSTEM=1 "
+                  "HOME=/nonexistent && (",
+                  dir);
+    va_start(ap, fmt);
+    ec_buf_vprintf(&cmd, fmt, ap);
+    va_end(ap);
+    ec_buf_puts(&cmd, ") >/dev/null 2>&1");
+    status = system(cmd.ptr);
+    if (status != 0)
+        fail_msg("command failed (%d): %s", status, cmd.ptr);
+    ec_buf_release(&cmd);
+}
+
+void fixture_remove(const char *dir)
+{
+    ec_buf cmd = EC_BUF_INIT;
+
+    ec_buf_printf(&cmd, "rm -rf '%s'", dir);
+    if (system(cmd.ptr) != 0)
+        fail_msg("cannot remove %s", dir);
+    ec_buf_release(&cmd);
+}
