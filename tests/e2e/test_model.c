@@ -1,0 +1,245 @@
+/*
+ * test_model.c - the etacodex binary on a repository made at test time.
+ *
+ * Runs the real executable (as a user would) and reads what it wrote:
+ * model.json through jansson, the architecture document as text, and exit
+ * codes and stderr for bad input.
+ */
+#include "tests/cmocka_all.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/fixture.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+/* Run etacodex with args in dir; returns its exit code, stderr in err_out. */
+static int run(const char *dir, const char *args, ec_buf *err_out)
+{
+    ec_buf cmd = EC_BUF_INIT, errfile = EC_BUF_INIT;
+    int status;
+
+    ec_buf_printf(&errfile, "%s.stderr", dir);
+    ec_buf_printf(&cmd, "cd '%s' && '%s' %s 2>'%s' >/dev/null", dir, EC_BINARY, args,
+                  errfile.ptr);
+    status = system(cmd.ptr);
+    if (err_out) {
+        ec_buf_reset(err_out);
+        ec_fs_read_file(err_out, errfile.ptr);
+    }
+    remove(errfile.ptr);
+    ec_buf_release(&cmd);
+    ec_buf_release(&errfile);
+    return WEXITSTATUS(status);
+}
+
+static json_t *load_json(const char *dir, const char *path)
+{
+    ec_buf full = EC_BUF_INIT;
+    json_error_t error;
+    json_t *j;
+
+    ec_buf_printf(&full, "%s/%s", dir, path);
+    j = json_load_file(full.ptr, 0, &error);
+    if (!j)
+        fail_msg("%s:%d: %s", full.ptr, error.line, error.text);
+    ec_buf_release(&full);
+    return j;
+}
+
+static json_t *find_by(json_t *array, const char *key, const char *value)
+{
+    size_t i;
+    json_t *item;
+
+    json_array_foreach(array, i, item)
+    {
+        if (strcmp(json_string_value(json_object_get(item, key)), value) == 0)
+            return item;
+    }
+    return NULL;
+}
+
+static long long int_of(json_t *obj, const char *key)
+{
+    return json_integer_value(json_object_get(obj, key));
+}
+
+static const char *str_of(json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key));
+}
+
+static void make_repository(const char *dir)
+{
+    ec_buf big = EC_BUF_INIT;
+    int i;
+
+    for (i = 0; i < 3000; i++)
+        ec_buf_puts(&big, "line of a huge generated data file\n");
+    fixture_text(dir, ".gitignore", "build/\n*.tmp\n");
+    fixture_text(dir, "package.json", "{\"name\": \"shop\", \"version\": \"2.3.1\"}\n");
+    fixture_text(dir, "src/server.js",
+                 "// The HTTP server.\nconst http = require('http');\n\n/* start */\n"
+                 "http.createServer().listen(8080);\n");
+    fixture_text(dir, "src/lib.c", "/* a library */\nint add(int a, int b)\n{\n"
+                                   "    return a + b; // sum\n}\n");
+    fixture_text(dir, "tools/gen.py", "\"\"\"Generator.\"\"\"\nimport sys\n\nprint(sys.argv)\n");
+    fixture_text(dir, "Makefile", "all:\n\tcc -o lib src/lib.c\n");
+    fixture_text(dir, "scratch.tmp", "ignored\n");
+    fixture_write(dir, "assets/icon.bin", "\0\1\2\3", 4);
+    fixture_write(dir, "data/huge.csv", big.ptr, big.len);
+    fixture_text(dir, "weird|name*.md", "# A [hostile] <b>name</b>\n");
+    fixture_sh(dir, "ln -s a b && ln -s b a");
+    fixture_sh(dir, "git init -q -b main && git add -A && git commit -q -m 'first' && "
+                    "git tag v2.3.1");
+    ec_buf_release(&big);
+}
+
+static void model_json_describes_the_repository(void **state)
+{
+    char *dir = fixture_dir();
+    json_t *m, *project, *files, *f, *skipped, *langs;
+    ec_buf err = EC_BUF_INIT;
+
+    (void)state;
+    make_repository(dir);
+    assert_int_equal(run(dir, "--doc-type model --max-file-size 64K --quiet", &err), 0);
+    assert_string_equal(err.ptr, "");
+    m = load_json(dir, "docs/architecture/model.json");
+    assert_string_equal(str_of(m, "schema"), "etacodex-model/1");
+
+    project = json_object_get(m, "project");
+    assert_string_equal(str_of(project, "name"), "shop");
+    assert_string_equal(str_of(project, "version"), "2.3.1");
+    assert_string_equal(str_of(project, "describe"), "v2.3.1");
+    assert_string_equal(str_of(project, "date"), "2024-03-01T12:00:00Z");
+    assert_int_equal(strlen(str_of(project, "revision")), 40);
+    assert_true(json_is_false(json_object_get(project, "dirty")));
+
+    files = json_object_get(m, "files");
+    assert_int_equal(json_array_size(files), 7); /* .gitignore, package.json, 2 src, py, mk, md */
+    f = find_by(files, "path", "src/lib.c");
+    assert_non_null(f);
+    assert_string_equal(str_of(f, "language"), "C");
+    assert_int_equal(int_of(f, "lines"), 5);
+    assert_int_equal(int_of(f, "comment"), 1);
+    assert_int_equal(int_of(f, "code"), 4);
+    assert_int_equal(strlen(str_of(f, "blob")), 40);
+    assert_string_equal(str_of(json_array_get(files, 0), "path"), ".gitignore"); /* sorted */
+    assert_null(find_by(files, "path", "scratch.tmp"));
+
+    skipped = json_object_get(m, "skipped");
+    assert_string_equal(str_of(find_by(skipped, "path", "assets/icon.bin"), "reason"), "binary");
+    assert_string_equal(str_of(find_by(skipped, "path", "data/huge.csv"), "reason"),
+                        "too-large");
+    assert_string_equal(str_of(find_by(skipped, "path", "a"), "reason"), "symlink");
+    assert_string_equal(str_of(find_by(skipped, "path", "a"), "detail"), "symlink loop");
+
+    langs = json_object_get(m, "languages");
+    assert_int_equal(int_of(find_by(langs, "name", "JavaScript"), "files"), 1);
+    assert_int_equal(int_of(find_by(langs, "name", "JavaScript"), "comment"), 2);
+    assert_true(json_is_array(json_object_get(m, "containers")));
+    assert_true(json_is_object(json_object_get(m, "operations")));
+    json_decref(m);
+    ec_buf_release(&err);
+    fixture_remove(dir);
+    free(dir);
+}
+
+static void same_commit_same_bytes_and_check(void **state)
+{
+    char *dir = fixture_dir();
+    ec_buf first = EC_BUF_INIT, second = EC_BUF_INIT, doc = EC_BUF_INIT, path = EC_BUF_INIT;
+
+    (void)state;
+    make_repository(dir);
+    assert_int_equal(run(dir, "--doc-type architecture --jobs 1", NULL), 0);
+    ec_buf_printf(&path, "%s/docs/architecture/model.json", dir);
+    assert_int_equal(ec_fs_read_file(&first, path.ptr), 0);
+    /* The second run sees the first run's output in the tree: it must leave it out. */
+    assert_int_equal(run(dir, "--doc-type architecture --jobs 2", NULL), 0);
+    assert_int_equal(ec_fs_read_file(&second, path.ptr), 0);
+    assert_int_equal(first.len, second.len);
+    assert_memory_equal(first.ptr, second.ptr, first.len);
+    assert_int_equal(run(dir, "--doc-type architecture --check", NULL), 0);
+
+    ec_buf_reset(&path);
+    ec_buf_printf(&path, "%s/docs/architecture/architecture.md", dir);
+    assert_int_equal(ec_fs_read_file(&doc, path.ptr), 0);
+    assert_non_null(strstr(doc.ptr, "# shop — Architecture"));
+    assert_non_null(strstr(doc.ptr, "| JavaScript | programming | 1 |"));
+    assert_non_null(strstr(doc.ptr, "weird\\|name*.md")); /* escaped in a code span */
+    assert_null(strstr(doc.ptr, "{{"));
+
+    fixture_text(dir, "src/more.c", "int more;\n");
+    assert_int_equal(run(dir, "--doc-type architecture --check", NULL), 1);
+    ec_buf_release(&first);
+    ec_buf_release(&second);
+    ec_buf_release(&doc);
+    ec_buf_release(&path);
+    fixture_remove(dir);
+    free(dir);
+}
+
+static void never_clobbers_a_file_it_did_not_write(void **state)
+{
+    char *dir = fixture_dir();
+    ec_buf err = EC_BUF_INIT, content = EC_BUF_INIT, path = EC_BUF_INIT;
+
+    (void)state;
+    make_repository(dir);
+    fixture_text(dir, "out/ARCH.md", "hand-written notes\n");
+    assert_int_equal(run(dir, "--doc-type architecture --output-file out/ARCH.md", &err), 3);
+    assert_non_null(strstr(err.ptr, "refusing to replace 'out/ARCH.md'"));
+    ec_buf_printf(&path, "%s/out/ARCH.md", dir);
+    assert_int_equal(ec_fs_read_file(&content, path.ptr), 0);
+    assert_string_equal(content.ptr, "hand-written notes\n");
+    assert_int_equal(run(dir, "--doc-type architecture --output-file out/ARCH.md --force", NULL),
+                     0);
+    ec_buf_release(&err);
+    ec_buf_release(&content);
+    ec_buf_release(&path);
+    fixture_remove(dir);
+    free(dir);
+}
+
+static void bad_input_exit_codes(void **state)
+{
+    char *dir = fixture_dir();
+    ec_buf err = EC_BUF_INIT;
+
+    (void)state;
+    assert_int_equal(run(dir, "--project-root /nonexistent --doc-type model", &err), 3);
+    assert_non_null(strstr(err.ptr, "etacodex: cannot open project root '/nonexistent'"));
+    assert_int_equal(run(dir, "--doc-type adr", &err), 2);
+    assert_non_null(strstr(err.ptr, "etacodex: --decision is required with --doc-type adr\n"
+                                    "usage: etacodex"));
+    assert_int_equal(run(dir, "--doc-type runbook --scenario 'Disk full'", &err), 2);
+    assert_non_null(strstr(err.ptr, "not available yet"));
+    assert_int_equal(run(dir, "--bogus", &err), 2);
+    /* an empty directory and a repository without commits give small valid models */
+    assert_int_equal(run(dir, "--doc-type model --quiet", NULL), 0);
+    fixture_remove(dir);
+    free(dir);
+    dir = fixture_dir();
+    fixture_sh(dir, "git init -q && echo 'x = 1' > a.py");
+    assert_int_equal(run(dir, "--doc-type architecture --quiet", NULL), 0);
+    ec_buf_release(&err);
+    fixture_remove(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(model_json_describes_the_repository),
+        cmocka_unit_test(same_commit_same_bytes_and_check),
+        cmocka_unit_test(never_clobbers_a_file_it_did_not_write),
+        cmocka_unit_test(bad_input_exit_codes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
