@@ -1,0 +1,180 @@
+/*
+ * linecount.c - physical line classification (see linecount.h).
+ *
+ * A small state machine walks the bytes once. State that survives a newline:
+ * the depth of an open block comment, and an open multi-line string (a
+ * Python triple-quoted string or a JavaScript/Go backtick string). Ordinary
+ * quoted strings end at the end of their line even when unterminated: in the
+ * data and shell languages an apostrophe in prose must not swallow the file.
+ *
+ * A triple-quoted string that begins a line is a docstring and counts as
+ * comment, as cloc counts it; one that follows code is code.
+ */
+#include "analyzer/linecount.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+typedef struct {
+    const ec_lang *lang;
+    const char *p, *end;
+    unsigned depth;     /* open block comments */
+    char ml_quote;      /* open multi-line string: '`', '"' or '\'' (tripled); 0 none */
+    bool ml_docstring;  /* that string started a line: it counts as comment */
+    bool code, comment; /* what the current line holds so far */
+} counter;
+
+static bool starts(const counter *c, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return n && (size_t)(c->end - c->p) >= n && memcmp(c->p, s, n) == 0;
+}
+
+static bool is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* Inside a block comment: find its end (or a nested opening). */
+static void in_block(counter *c)
+{
+    const ec_lang *l = c->lang;
+
+    if (!is_space(*c->p))
+        c->comment = true; /* a whitespace-only line inside a comment is blank */
+    if (starts(c, l->block_close)) {
+        c->p += strlen(l->block_close);
+        c->depth--;
+    } else if (l->nested_blocks && starts(c, l->block_open)) {
+        c->p += strlen(l->block_open);
+        c->depth++;
+    } else {
+        c->p++;
+    }
+}
+
+static void in_ml_string(counter *c)
+{
+    if (is_space(*c->p))
+        ; /* a whitespace-only line inside a string is blank */
+    else if (c->ml_docstring)
+        c->comment = true;
+    else
+        c->code = true;
+    if (*c->p == '\\' && c->p + 1 < c->end && c->p[1] != '\n') {
+        c->p += 2;
+        return;
+    }
+    if (c->ml_quote == '`' ? *c->p == '`'
+                           : (c->end - c->p >= 3 && c->p[0] == c->ml_quote &&
+                              c->p[1] == c->ml_quote && c->p[2] == c->ml_quote)) {
+        c->p += c->ml_quote == '`' ? 1 : 3;
+        c->ml_quote = 0;
+        return;
+    }
+    c->p++;
+}
+
+/* A line comment starts here: "#" only at the start or after whitespace, so
+ * "$#" and "a#b" in shell are not comments. */
+static bool line_comment_here(const counter *c, const char *line_start)
+{
+    const char *const *m;
+
+    for (m = c->lang->line_comments; *m; m++) {
+        if (!starts(c, *m))
+            continue;
+        if ((*m)[0] == '#' && !(*m)[1] && c->p > line_start && !is_space(c->p[-1]))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+static void skip_string(counter *c, char q)
+{
+    c->code = true;
+    c->p++;
+    while (c->p < c->end && *c->p != '\n') {
+        if (*c->p == '\\' && c->p + 1 < c->end && c->p[1] != '\n') {
+            c->p += 2;
+            continue;
+        }
+        if (*c->p++ == q)
+            return;
+    }
+}
+
+static void in_code(counter *c, const char *line_start)
+{
+    const ec_lang *l = c->lang;
+    char ch = *c->p;
+
+    if (is_space(ch)) {
+        c->p++;
+    } else if (l->block_open && starts(c, l->block_open) &&
+               !(l->block_open[0] == '=' && c->p != line_start)) {
+        /* Ruby/Perl "=begin"/"=pod" only count at the start of a line */
+        c->p += strlen(l->block_open);
+        c->depth = 1;
+        c->comment = true;
+    } else if (line_comment_here(c, line_start)) {
+        c->comment = true;
+        while (c->p < c->end && *c->p != '\n')
+            c->p++;
+    } else if (ch && strchr(l->quotes, ch)) {
+        bool triple = l->docstrings && c->end - c->p >= 3 && c->p[1] == ch && c->p[2] == ch;
+
+        if (triple || ch == '`') {
+            c->ml_quote = ch;
+            c->ml_docstring = triple && !c->code;
+            c->p += triple ? 3 : 1;
+            if (c->ml_docstring)
+                c->comment = true;
+            else
+                c->code = true;
+        } else {
+            skip_string(c, ch);
+        }
+    } else {
+        c->code = true;
+        c->p++;
+    }
+}
+
+static void end_line(counter *c, ec_line_counts *out)
+{
+    out->lines++;
+    if (c->code)
+        out->code++;
+    else if (c->comment)
+        out->comment++;
+    else
+        out->blank++;
+    c->code = c->comment = false;
+}
+
+void ec_linecount(const ec_lang *lang, const char *text, size_t len, ec_line_counts *out)
+{
+    static const ec_lang plain = {"", 0, NULL, NULL, NULL, (const char *const[]){NULL},
+                                  NULL, NULL, false, "", false};
+    counter c = {lang ? lang : &plain, text, text + len, 0, 0, false, false, false};
+    const char *line_start = text;
+
+    memset(out, 0, sizeof(*out));
+    while (c.p < c.end) {
+        if (*c.p == '\n') {
+            end_line(&c, out);
+            line_start = ++c.p;
+            continue;
+        }
+        if (c.depth)
+            in_block(&c);
+        else if (c.ml_quote)
+            in_ml_string(&c);
+        else
+            in_code(&c, line_start);
+    }
+    if (len > 0 && text[len - 1] != '\n')
+        end_line(&c, out);
+}
