@@ -127,11 +127,13 @@ static const char *iso_date(ec_facts *facts, git_time_t when)
 
 static void read_describe(ec_facts *facts, git_repository *git, git_object *head)
 {
-    git_describe_options opts = GIT_DESCRIBE_OPTIONS_INIT;
-    git_describe_format_options fmt = GIT_DESCRIBE_FORMAT_OPTIONS_INIT;
+    git_describe_options opts;
+    git_describe_format_options fmt;
     git_describe_result *result = NULL;
     git_buf out = GIT_BUF_INIT;
 
+    git_describe_options_init(&opts, GIT_DESCRIBE_OPTIONS_VERSION);
+    git_describe_format_options_init(&fmt, GIT_DESCRIBE_FORMAT_OPTIONS_VERSION);
     (void)git;
     opts.describe_strategy = GIT_DESCRIBE_TAGS;
     opts.show_commit_oid_as_fallback = 1;

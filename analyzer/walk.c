@@ -126,11 +126,12 @@ static void drop_deleted(item_array *items)
 static int list_git(ec_facts *facts, ec_repo *repo, item_array *items,
                     const ec_walk_options *opts)
 {
-    git_status_options so = GIT_STATUS_OPTIONS_INIT;
+    git_status_options so;
     git_status_list *st = NULL;
     char *spec = NULL;
     int err;
 
+    git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
     err = list_index(facts, repo, items);
     if (err)
         return err;

@@ -24,6 +24,7 @@
 #include "graph/model.h"
 #include "util/error.h"
 #include "util/path.h"
+#include "version.h"
 
 enum { EXIT_DONE = 0, EXIT_STALE = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_INTERNAL = 4 };
 

@@ -8,6 +8,7 @@
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"

@@ -3,6 +3,7 @@
  */
 #include "tests/cmocka_all.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
