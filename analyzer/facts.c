@@ -4,10 +4,10 @@
 #include "analyzer/facts.h"
 
 static const char *const skip_names[] = {
-    [EC_SKIP_BINARY] = "binary",       [EC_SKIP_TOO_LARGE] = "too-large",
-    [EC_SKIP_VENDORED] = "vendored",   [EC_SKIP_GENERATED] = "generated",
-    [EC_SKIP_IGNORED] = "ignored",     [EC_SKIP_SYMLINK] = "symlink",
-    [EC_SKIP_SUBMODULE] = "submodule", [EC_SKIP_SPECIAL] = "special",
+    [EC_SKIP_BINARY] = "binary",         [EC_SKIP_TOO_LARGE] = "too-large",
+    [EC_SKIP_VENDORED] = "vendored",     [EC_SKIP_GENERATED] = "generated",
+    [EC_SKIP_IGNORED] = "ignored",       [EC_SKIP_SYMLINK] = "symlink",
+    [EC_SKIP_SUBMODULE] = "submodule",   [EC_SKIP_SPECIAL] = "special",
     [EC_SKIP_UNREADABLE] = "unreadable",
 };
 

@@ -256,9 +256,12 @@ static const struct {
     const char *file;
     reader_fn read;
 } manifests[] = {
-    {"package.json", read_package_json}, {"Cargo.toml", read_cargo_toml},
-    {"pyproject.toml", read_pyproject},  {"setup.cfg", read_setup_cfg},
-    {"CMakeLists.txt", read_cmake},      {"configure.ac", read_configure_ac},
+    {"package.json", read_package_json},
+    {"Cargo.toml", read_cargo_toml},
+    {"pyproject.toml", read_pyproject},
+    {"setup.cfg", read_setup_cfg},
+    {"CMakeLists.txt", read_cmake},
+    {"configure.ac", read_configure_ac},
     {"go.mod", read_go_mod},
 };
 

@@ -29,7 +29,7 @@ typedef struct ec_lang {
     const char *const *extensions; /* without the dot, NULL-terminated */
     const char *const *filenames;  /* exact base names, NULL-terminated */
     const char *const *interpreters;
-    const char *const *line_comments;    /* e.g. "//", "#" */
+    const char *const *line_comments;     /* e.g. "//", "#" */
     const char *block_open, *block_close; /* NULL when none */
     bool nested_blocks;                   /* Rust, Haskell, Swift, OCaml */
     const char *quotes;                   /* string delimiters, e.g. "\"'" */

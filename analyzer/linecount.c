@@ -157,7 +157,8 @@ static void end_line(counter *c, ec_line_counts *out)
 void ec_linecount(const ec_lang *lang, const char *text, size_t len, ec_line_counts *out)
 {
     static const char *const no_markers[] = {NULL};
-    static const ec_lang plain = {"", 0, NULL, NULL, NULL, no_markers, NULL, NULL, false, "", false};
+    static const ec_lang plain = {"",   0,    NULL,  NULL, NULL, no_markers,
+                                  NULL, NULL, false, "",   false};
     counter c = {lang ? lang : &plain, text, text + len, 0, 0, false, false, false};
     const char *line_start = text;
 

@@ -41,6 +41,7 @@ static int check_root(const char *root)
 static int open_git(ec_repo *repo)
 {
     git_buf gitdir = GIT_BUF_INIT;
+    git_reference *head = NULL;
     const char *workdir;
     size_t n;
     int err;
@@ -62,6 +63,11 @@ static int open_git(ec_repo *repo)
                            repo->root);
         goto cleanup;
     }
+    if (git_repository_head(&head, repo->git) < 0 && git_repository_head_unborn(repo->git) != 1) {
+        err = ec_repo_git_error(EC_EINPUT, "corrupt git repository: cannot read HEAD");
+        goto cleanup;
+    }
+    git_error_clear();
     workdir = git_repository_workdir(repo->git);
     n = strlen(workdir);
     /* workdir ends with '/'; root has none. root is workdir itself or below. */
@@ -72,6 +78,7 @@ static int open_git(ec_repo *repo)
     }
 
 cleanup:
+    git_reference_free(head);
     git_buf_dispose(&gitdir);
     return err;
 }
@@ -87,8 +94,8 @@ int ec_repo_open(ec_repo *out, const char *root)
     if (err)
         goto fail;
     if (!realpath(root, real)) {
-        err = ec_error_set(EC_EINPUT, "cannot resolve project root '%s': %s", root,
-                           strerror(errno));
+        err =
+            ec_error_set(EC_EINPUT, "cannot resolve project root '%s': %s", root, strerror(errno));
         goto fail;
     }
     out->root = ec_xstrdup(real);
@@ -138,7 +145,8 @@ static void read_describe(ec_facts *facts, git_repository *git, git_object *head
     opts.describe_strategy = GIT_DESCRIBE_TAGS;
     opts.show_commit_oid_as_fallback = 1;
     fmt.abbreviated_size = 7;
-    if (git_describe_commit(&result, head, &opts) == 0 && git_describe_format(&out, result, &fmt) == 0)
+    if (git_describe_commit(&result, head, &opts) == 0 &&
+        git_describe_format(&out, result, &fmt) == 0)
         facts->describe = ec_arena_strdup(&facts->arena, out.ptr);
     else
         git_error_clear();
@@ -159,7 +167,7 @@ int ec_repo_read_state(ec_facts *facts, ec_repo *repo)
     facts->shallow = git_repository_is_shallow(repo->git) == 1;
     if (git_repository_head(&head, repo->git) < 0) {
         /* Unborn branch or broken HEAD: no revision; the walk still runs. */
-        if (!git_repository_head_unborn(repo->git))
+        if (git_repository_head_unborn(repo->git) != 1)
             ec_diag_add(&facts->diags, "", 0, "cannot read HEAD: %s",
                         git_error_last() ? git_error_last()->message : "unknown error");
         git_error_clear();

@@ -226,8 +226,7 @@ int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, 
     atomic_init(&job.done, 0);
     job.root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (job.root_fd < 0)
-        return ec_error_set(EC_EINPUT, "cannot open project root '%s': %s", root,
-                            strerror(errno));
+        return ec_error_set(EC_EINPUT, "cannot open project root '%s': %s", root, strerror(errno));
     job.results = ec_xcalloc(count ? count : 1, sizeof(*job.results));
 
     n = job_count(opts, count);

@@ -123,8 +123,7 @@ static void drop_deleted(item_array *items)
     items->len = kept;
 }
 
-static int list_git(ec_facts *facts, ec_repo *repo, item_array *items,
-                    const ec_walk_options *opts)
+static int list_git(ec_facts *facts, ec_repo *repo, item_array *items, const ec_walk_options *opts)
 {
     git_status_options so;
     git_status_list *st = NULL;

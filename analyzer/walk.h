@@ -25,15 +25,18 @@
 typedef void (*ec_walk_progress_fn)(size_t done, size_t total, void *payload);
 
 typedef struct {
-    uint64_t max_file_size;    /* bigger files are skipped as too-large */
-    unsigned jobs;             /* threads; 0 = number of online processors */
+    uint64_t max_file_size;     /* bigger files are skipped as too-large */
+    unsigned jobs;              /* threads; 0 = number of online processors */
     const char *const *exclude; /* NULL-terminated root-relative paths left out entirely */
     ec_walk_progress_fn progress;
     void *payload;
 } ec_walk_options;
 
 #define EC_WALK_DEFAULT_MAX_FILE_SIZE ((uint64_t)2 * 1024 * 1024)
-#define EC_WALK_OPTIONS_INIT {EC_WALK_DEFAULT_MAX_FILE_SIZE, 0, NULL, NULL, NULL}
+#define EC_WALK_OPTIONS_INIT                                                                       \
+    {                                                                                              \
+        EC_WALK_DEFAULT_MAX_FILE_SIZE, 0, NULL, NULL, NULL                                         \
+    }
 
 /* Append the files and skipped paths of repo to facts (and set facts->dirty).
  * Fails only when the listing itself cannot be made (EC_EINPUT); problems

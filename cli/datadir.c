@@ -52,5 +52,6 @@ int ec_datadir_find(ec_buf *out)
     }
     if (try_dir(out, EC_SOURCE_DIR))
         return 0;
-    return ec_error_set(EC_ENOTFOUND, "cannot find the templates directory (set ETACODEX_DATA_DIR)");
+    return ec_error_set(EC_ENOTFOUND,
+                        "cannot find the templates directory (set ETACODEX_DATA_DIR)");
 }

@@ -47,41 +47,53 @@ static const struct {
     const char *arg;
     const char *help;
 } flags[] = {
-    {{"project-root", required_argument, NULL, OPT_PROJECT_ROOT}, "DIR",
+    {{"project-root", required_argument, NULL, OPT_PROJECT_ROOT},
+     "DIR",
      "root of the repository to document (default .)"},
-    {{"doc-type", required_argument, NULL, OPT_DOC_TYPE}, "TYPE",
+    {{"doc-type", required_argument, NULL, OPT_DOC_TYPE},
+     "TYPE",
      "architecture, adr, api, dev-guide, runbook, changelog, model or all"},
     {{"decision", required_argument, NULL, OPT_DECISION}, "TEXT", "adr: the decision's title"},
-    {{"api-spec", required_argument, NULL, OPT_API_SPEC}, "FILE",
+    {{"api-spec", required_argument, NULL, OPT_API_SPEC},
+     "FILE",
      "api: OpenAPI 3.x or Swagger 2.0 file (default: discovered in the repository)"},
-    {{"scenario", required_argument, NULL, OPT_SCENARIO}, "TEXT",
+    {{"scenario", required_argument, NULL, OPT_SCENARIO},
+     "TEXT",
      "runbook: the scenario, e.g. \"Database migration failure\""},
-    {{"include-setup", no_argument, NULL, OPT_INCLUDE_SETUP}, NULL,
+    {{"include-setup", no_argument, NULL, OPT_INCLUDE_SETUP},
+     NULL,
      "dev-guide: include the setup section"},
-    {{"include-standards", no_argument, NULL, OPT_INCLUDE_STANDARDS}, NULL,
+    {{"include-standards", no_argument, NULL, OPT_INCLUDE_STANDARDS},
+     NULL,
      "dev-guide: include the coding standards section"},
-    {{"generate-examples", no_argument, NULL, OPT_GENERATE_EXAMPLES}, NULL,
+    {{"generate-examples", no_argument, NULL, OPT_GENERATE_EXAMPLES},
+     NULL,
      "api: generate request/response examples from schemas"},
-    {{"output-dir", required_argument, NULL, OPT_OUTPUT_DIR}, "DIR",
+    {{"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
+     "DIR",
      "directory to write into (default DIR/docs/architecture under the project root)"},
-    {{"output-file", required_argument, NULL, OPT_OUTPUT_FILE}, "FILE",
+    {{"output-file", required_argument, NULL, OPT_OUTPUT_FILE},
+     "FILE",
      "file to write the document to (model.json goes beside it)"},
-    {{"check", no_argument, NULL, OPT_CHECK}, NULL,
+    {{"check", no_argument, NULL, OPT_CHECK},
+     NULL,
      "write nothing; exit 1 and list the files that are stale"},
-    {{"force", no_argument, NULL, OPT_FORCE}, NULL,
+    {{"force", no_argument, NULL, OPT_FORCE},
+     NULL,
      "replace files even when etacodex did not write them"},
-    {{"since", required_argument, NULL, OPT_SINCE}, "DATE",
-     "history window start (YYYY-MM-DD)"},
+    {{"since", required_argument, NULL, OPT_SINCE}, "DATE", "history window start (YYYY-MM-DD)"},
     {{"until", required_argument, NULL, OPT_UNTIL}, "DATE", "history window end (YYYY-MM-DD)"},
-    {{"rev", required_argument, NULL, OPT_REV}, "A..B",
-     "architecture diff between two revisions"},
-    {{"templates", required_argument, NULL, OPT_TEMPLATES}, "DIR",
+    {{"rev", required_argument, NULL, OPT_REV}, "A..B", "architecture diff between two revisions"},
+    {{"templates", required_argument, NULL, OPT_TEMPLATES},
+     "DIR",
      "use the templates in DIR instead of the built-in ones"},
     {{"format", required_argument, NULL, OPT_FORMAT}, "FMT", "md (default), html or json"},
-    {{"jobs", required_argument, NULL, OPT_JOBS}, "N",
+    {{"jobs", required_argument, NULL, OPT_JOBS},
+     "N",
      "analyse with N threads (default: one per core)"},
     {{"no-history", no_argument, NULL, OPT_NO_HISTORY}, NULL, "do not read the git history"},
-    {{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE}, "SIZE",
+    {{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+     "SIZE",
      "skip files larger than SIZE bytes (K, M, G suffixes; default 2M)"},
     {{"quiet", no_argument, NULL, OPT_QUIET}, NULL, "print errors only"},
     {{"version", no_argument, NULL, OPT_VERSION}, NULL, "print the version and exit"},
@@ -91,10 +103,14 @@ static const struct {
 #define N_FLAGS (sizeof(flags) / sizeof(flags[0]))
 
 static const char *const doc_names[] = {
-    [EC_DOC_NONE] = "",           [EC_DOC_ARCHITECTURE] = "architecture",
-    [EC_DOC_ADR] = "adr",         [EC_DOC_API] = "api",
-    [EC_DOC_DEV_GUIDE] = "dev-guide", [EC_DOC_RUNBOOK] = "runbook",
-    [EC_DOC_CHANGELOG] = "changelog", [EC_DOC_MODEL] = "model",
+    [EC_DOC_NONE] = "",
+    [EC_DOC_ARCHITECTURE] = "architecture",
+    [EC_DOC_ADR] = "adr",
+    [EC_DOC_API] = "api",
+    [EC_DOC_DEV_GUIDE] = "dev-guide",
+    [EC_DOC_RUNBOOK] = "runbook",
+    [EC_DOC_CHANGELOG] = "changelog",
+    [EC_DOC_MODEL] = "model",
     [EC_DOC_ALL] = "all",
 };
 
@@ -192,8 +208,7 @@ static int check_rev(const char *s)
 static int check_applies(const ec_options *o, bool given, const char *flag, ec_doc_type type)
 {
     if (given && o->doc_type != type && o->doc_type != EC_DOC_ALL)
-        return ec_error_set(EC_EUSAGE, "%s applies only to --doc-type %s", flag,
-                            doc_names[type]);
+        return ec_error_set(EC_EUSAGE, "%s applies only to --doc-type %s", flag, doc_names[type]);
     return 0;
 }
 
@@ -229,8 +244,7 @@ static int validate(const ec_options *o)
         return ec_error_set(EC_EUSAGE, "--output-file names one document: use --output-dir "
                                        "with --doc-type all");
     if (o->output_file && o->doc_type == EC_DOC_MODEL)
-        return ec_error_set(EC_EUSAGE,
-                            "--doc-type model writes model.json: use --output-dir");
+        return ec_error_set(EC_EUSAGE, "--doc-type model writes model.json: use --output-dir");
     if (strcmp(o->format, "md") != 0 && strcmp(o->format, "html") != 0 &&
         strcmp(o->format, "json") != 0)
         return ec_error_set(EC_EUSAGE, "unknown --format '%s' (expected md, html or json)",

@@ -53,7 +53,7 @@ typedef struct {
 
 #define EC_OPTIONS_INIT                                                                            \
     {                                                                                              \
-        .project_root = ".", .format = "md", .max_file_size = (uint64_t)2 * 1024 * 1024           \
+        .project_root = ".", .format = "md", .max_file_size = (uint64_t)2 * 1024 * 1024            \
     }
 
 /* Parse argv. EC_EUSAGE with a message on any usage error. */

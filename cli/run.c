@@ -56,8 +56,8 @@ static int check_available(const ec_options *o)
         return ec_error_set(EC_EUSAGE, "--doc-type %s is not available yet in etacodex %s",
                             ec_doc_type_name(o->doc_type), EC_VERSION);
     if (strcmp(o->format, "md") != 0)
-        return ec_error_set(EC_EUSAGE, "--format %s is not available yet in etacodex %s",
-                            o->format, EC_VERSION);
+        return ec_error_set(EC_EUSAGE, "--format %s is not available yet in etacodex %s", o->format,
+                            EC_VERSION);
     if (o->rev || o->since || o->until)
         return ec_error_set(EC_EUSAGE,
                             "history windows (--rev, --since, --until) are not available yet "

@@ -16,7 +16,7 @@
 #include "version.h"
 
 #define SKIPPED_ROWS 50 /* the full list is in model.json */
-#define LAYOUT_ROWS 30
+#define LAYOUT_ROWS  30
 
 static const char *short_rev(const ec_model *m)
 {
@@ -77,13 +77,12 @@ static void overview(ec_buf *b, const ec_model *m)
     if (m->languages.len) {
         ec_buf_puts(b, "| Main language | ");
         ec_md_text(b, m->languages.items[0].name);
-        ec_buf_printf(b, " (%.1f%% of code) |\n",
-                      share(m->languages.items[0].code, m->total.code));
+        ec_buf_printf(b, " (%.1f%% of code) |\n", share(m->languages.items[0].code, m->total.code));
     }
     ec_buf_printf(b, "| Version control | %s |\n",
-                  !f->is_git     ? "none (plain directory)"
-                  : f->shallow   ? "git (shallow clone: history is partial)"
-                                 : "git");
+                  !f->is_git   ? "none (plain directory)"
+                  : f->shallow ? "git (shallow clone: history is partial)"
+                               : "git");
 }
 
 static void languages(ec_buf *b, const ec_model *m)
@@ -153,7 +152,8 @@ static void layout(ec_buf *b, const ec_model *m)
         }
     }
     ec_array_sort(&dirs, compare_dirs);
-    ec_buf_puts(b, "| Directory | Files | Code lines | Largest file's language |\n|---|--:|--:|---|\n");
+    ec_buf_puts(
+        b, "| Directory | Files | Code lines | Largest file's language |\n|---|--:|--:|---|\n");
     for (i = 0; i < dirs.len; i++) {
         const dir_total *d = &dirs.items[i];
 
@@ -244,7 +244,8 @@ static const char *const not_measured[][2] = {
     {"not_measured_containers",
      "containers (executables, libraries, services, databases) come from build and "
      "deployment files"},
-    {"not_measured_components", "components come from the source analysis and the dependency graph"},
+    {"not_measured_components",
+     "components come from the source analysis and the dependency graph"},
     {"not_measured_dependency_map", "the dependency map comes from the source analysis of imports"},
     {"not_measured_risks",
      "cycles, hotspots, bus factor and change coupling come from the dependency graph and the "

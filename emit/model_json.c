@@ -37,9 +37,9 @@ static json_t *project_json(const ec_model *m)
     return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:o}", "name",
                      text(f->name.name), "root", text(m->root_label), "version",
                      text(f->version.name), "revision", text(f->revision), "date",
-                     text(f->commit_date), "describe", text(f->describe), "branch",
-                     text(f->branch), "git", f->is_git, "dirty", f->dirty, "shallow", f->shallow,
-                     "evidence", evidence);
+                     text(f->commit_date), "describe", text(f->describe), "branch", text(f->branch),
+                     "git", f->is_git, "dirty", f->dirty, "shallow", f->shallow, "evidence",
+                     evidence);
 }
 
 static const char *kind_name(int kind)
@@ -67,12 +67,11 @@ static json_t *languages_json(const ec_model *m)
 
     for (i = 0; i < m->languages.len; i++) {
         const ec_language_total *t = &m->languages.items[i];
-        json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "name",
-                                             t->name, "kind", kind_name(t->kind), "files",
-                                             (json_int_t)t->files, "lines", (json_int_t)t->lines,
-                                             "code", (json_int_t)t->code, "comment",
-                                             (json_int_t)t->comment, "blank",
-                                             (json_int_t)t->blank));
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "name", t->name, "kind",
+                           kind_name(t->kind), "files", (json_int_t)t->files, "lines",
+                           (json_int_t)t->lines, "code", (json_int_t)t->code, "comment",
+                           (json_int_t)t->comment, "blank", (json_int_t)t->blank));
     }
     return arr;
 }
@@ -85,12 +84,12 @@ static json_t *files_json(const ec_model *m)
     for (i = 0; i < m->facts.files.len; i++) {
         const ec_file_fact *f = &m->facts.files.items[i];
         json_array_append_new(
-            arr, json_pack("{s:o, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:[], s:[]}",
-                           "path", text(f->path), "language", f->lang ? ec_lang_name(f->lang) : "",
-                           "lines", (json_int_t)f->lines.lines, "code", (json_int_t)f->lines.code,
-                           "comment", (json_int_t)f->lines.comment, "blank",
-                           (json_int_t)f->lines.blank, "size", (json_int_t)f->size, "blob",
-                           f->blob, "container", "", "component", "", "imports", "env"));
+            arr, json_pack("{s:o, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:[], s:[]}", "path",
+                           text(f->path), "language", f->lang ? ec_lang_name(f->lang) : "", "lines",
+                           (json_int_t)f->lines.lines, "code", (json_int_t)f->lines.code, "comment",
+                           (json_int_t)f->lines.comment, "blank", (json_int_t)f->lines.blank,
+                           "size", (json_int_t)f->size, "blob", f->blob, "container", "",
+                           "component", "", "imports", "env"));
     }
     return arr;
 }
@@ -102,9 +101,9 @@ static json_t *skipped_json(const ec_model *m)
 
     for (i = 0; i < m->facts.skipped.len; i++) {
         const ec_skip_fact *s = &m->facts.skipped.items[i];
-        json_array_append_new(arr, json_pack("{s:o, s:s, s:o}", "path", text(s->path), "reason",
-                                             ec_skip_reason_name(s->reason), "detail",
-                                             text(s->detail)));
+        json_array_append_new(arr,
+                              json_pack("{s:o, s:s, s:o}", "path", text(s->path), "reason",
+                                        ec_skip_reason_name(s->reason), "detail", text(s->detail)));
     }
     return arr;
 }
@@ -135,8 +134,8 @@ static json_t *model_json(const ec_model *m)
 
     json_object_set_new(root, "schema", json_string(EC_MODEL_SCHEMA));
     json_object_set_new(root, "generator",
-                        json_pack("{s:s, s:s, s:[s]}", "name", "etacodex", "version",
-                                  EC_VERSION, "analyses", "inventory"));
+                        json_pack("{s:s, s:s, s:[s]}", "name", "etacodex", "version", EC_VERSION,
+                                  "analyses", "inventory"));
     json_object_set_new(root, "project", project_json(m));
     json_object_set_new(root, "languages", languages_json(m));
     json_object_set_new(root, "files", files_json(m));

@@ -61,8 +61,7 @@ int ec_template_render(ec_buf *out, const char *label, const char *text,
         ec_buf_add(out, p, (size_t)(open - p));
         close = strstr(open + 2, "}}");
         if (!close || memchr(open + 2, '\n', (size_t)(close - open - 2)))
-            return ec_error_set(EC_EINPUT, "%s:%u: '{{' without '}}'", label,
-                                line_of(text, open));
+            return ec_error_set(EC_EINPUT, "%s:%u: '{{' without '}}'", label, line_of(text, open));
         value = lookup(fields, count, open + 2, (size_t)(close - open - 2));
         if (!value)
             return ec_error_set(EC_EINPUT, "%s:%u: unknown field '%.*s'", label,

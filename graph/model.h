@@ -20,11 +20,11 @@ typedef struct {
 } ec_language_total;
 
 typedef struct {
-    ec_facts facts;             /* owned */
-    const char *root_label;     /* "." or the root's path inside its work tree */
+    ec_facts facts;         /* owned */
+    const char *root_label; /* "." or the root's path inside its work tree */
     EC_ARRAY(ec_language_total) languages;
-    ec_line_counts total;       /* over files whose language is known */
-    unsigned long total_files;  /* files whose language is known */
+    ec_line_counts total;      /* over files whose language is known */
+    unsigned long total_files; /* files whose language is known */
 } ec_model;
 
 /* Take over *facts (it is left empty and must not be released) and derive

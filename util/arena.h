@@ -24,7 +24,10 @@ typedef struct {
     size_t capacity; /* bytes available in head */
 } ec_arena;
 
-#define EC_ARENA_INIT {NULL, 0, 0}
+#define EC_ARENA_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void ec_arena_init(ec_arena *a);
 

@@ -26,7 +26,10 @@
         size_t alloc;                                                                              \
     }
 
-#define EC_ARRAY_INIT {NULL, 0, 0}
+#define EC_ARRAY_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Make room for at least `need` elements in total; aborts when out of memory. */
 void ec_array__reserve(void **items, size_t *alloc, size_t need, size_t elem_size);

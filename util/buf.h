@@ -26,7 +26,10 @@ typedef struct {
 } ec_buf;
 
 extern char ec_buf__empty[];
-#define EC_BUF_INIT {ec_buf__empty, 0, 0, 0}
+#define EC_BUF_INIT                                                                                \
+    {                                                                                              \
+        ec_buf__empty, 0, 0, 0                                                                     \
+    }
 
 /* Initialise an empty buffer holding at most cap bytes (0: unbounded). */
 void ec_buf_init(ec_buf *b, size_t cap);

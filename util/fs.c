@@ -115,8 +115,7 @@ int ec_fs_mkdirs(const char *path)
             err = ec_error_set(EC_EINPUT, "cannot create directory '%s': %s", dir.ptr,
                                strerror(errno));
         else if (!ec_fs_is_dir(dir.ptr))
-            err = ec_error_set(EC_EINPUT, "cannot create directory '%s': not a directory",
-                               dir.ptr);
+            err = ec_error_set(EC_EINPUT, "cannot create directory '%s': not a directory", dir.ptr);
         if (i < dir.len)
             dir.ptr[i] = '/';
     }

@@ -48,8 +48,7 @@ static void by_shebang(void **state)
     (void)state;
     assert_string_equal(detect("bin/tool", "#!/usr/bin/env python3\nprint(1)\n"), "Python");
     assert_string_equal(detect("bin/tool", "#!/usr/bin/python3.11 -u\n"), "Python");
-    assert_string_equal(detect("bin/tool", "#!/usr/bin/env -S node --no-warnings\n"),
-                        "JavaScript");
+    assert_string_equal(detect("bin/tool", "#!/usr/bin/env -S node --no-warnings\n"), "JavaScript");
     assert_string_equal(detect("bin/tool", "#!/bin/sh\nexit 0\n"), "Shell");
     assert_string_equal(detect("bin/tool", "#!/usr/bin/perl -w\n"), "Perl");
     assert_string_equal(detect("bin/tool", "#!\n"), "(none)");

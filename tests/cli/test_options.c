@@ -22,19 +22,55 @@ static int parse(ec_options *o, char **argv)
 
 static void the_seed_examples_parse(void **state)
 {
-    char *arch[] = {"etacodex", "--project-root", "/path/to/project", "--doc-type",
-                    "architecture", "--output-dir", "docs/", NULL};
-    char *adr[] = {"etacodex", "--project-root", ".", "--doc-type", "adr", "--decision",
-                   "Adopt microservices architecture", "--output-file",
-                   "docs/adr/001-microservices.md", NULL};
-    char *api[] = {"etacodex", "--project-root", ".", "--doc-type", "api", "--api-spec",
-                   "api/openapi.yaml", "--generate-examples", "--output-dir", "docs/api/", NULL};
-    char *guide[] = {"etacodex", "--project-root", ".", "--doc-type", "dev-guide",
-                     "--include-setup", "--include-standards", "--output-file",
-                     "docs/DEVELOPER_GUIDE.md", NULL};
-    char *runbook[] = {"etacodex", "--project-root", ".", "--doc-type", "runbook", "--scenario",
-                       "Database migration failure", "--output-file",
-                       "docs/runbooks/database-migration-failure.md", NULL};
+    char *arch[] = {"etacodex",
+                    "--project-root",
+                    "/path/to/project",
+                    "--doc-type",
+                    "architecture",
+                    "--output-dir",
+                    "docs/",
+                    NULL};
+    char *adr[] = {"etacodex",
+                   "--project-root",
+                   ".",
+                   "--doc-type",
+                   "adr",
+                   "--decision",
+                   "Adopt microservices architecture",
+                   "--output-file",
+                   "docs/adr/001-microservices.md",
+                   NULL};
+    char *api[] = {"etacodex",
+                   "--project-root",
+                   ".",
+                   "--doc-type",
+                   "api",
+                   "--api-spec",
+                   "api/openapi.yaml",
+                   "--generate-examples",
+                   "--output-dir",
+                   "docs/api/",
+                   NULL};
+    char *guide[] = {"etacodex",
+                     "--project-root",
+                     ".",
+                     "--doc-type",
+                     "dev-guide",
+                     "--include-setup",
+                     "--include-standards",
+                     "--output-file",
+                     "docs/DEVELOPER_GUIDE.md",
+                     NULL};
+    char *runbook[] = {"etacodex",
+                       "--project-root",
+                       ".",
+                       "--doc-type",
+                       "runbook",
+                       "--scenario",
+                       "Database migration failure",
+                       "--output-file",
+                       "docs/runbooks/database-migration-failure.md",
+                       NULL};
     ec_options o;
 
     (void)state;
@@ -57,8 +93,9 @@ static void the_seed_examples_parse(void **state)
 
 static void defaults_and_extensions(void **state)
 {
-    char *argv[] = {"etacodex", "--doc-type=model", "--jobs", "3", "--max-file-size", "500K",
-                    "--quiet", "--check", "--since", "2024-01-31", "--rev", "v1..v2", NULL};
+    char *argv[] = {"etacodex", "--doc-type=model", "--jobs",  "3",       "--max-file-size",
+                    "500K",     "--quiet",          "--check", "--since", "2024-01-31",
+                    "--rev",    "v1..v2",           NULL};
     ec_options o;
 
     (void)state;
@@ -92,8 +129,8 @@ static void usage_errors_are_one_clear_line(void **state)
     char *jobs[] = {"etacodex", "--doc-type", "model", "--jobs", "0", NULL};
     char *date[] = {"etacodex", "--doc-type", "model", "--since", "2024-13-01", NULL};
     char *rev[] = {"etacodex", "--doc-type", "model", "--rev", "v1", NULL};
-    char *both[] = {"etacodex", "--doc-type", "architecture", "--output-dir", "a",
-                    "--output-file", "b", NULL};
+    char *both[] = {"etacodex", "--doc-type", "architecture", "--output-dir", "a", "--output-file",
+                    "b",        NULL};
     char *size[] = {"etacodex", "--doc-type", "model", "--max-file-size", "-1", NULL};
 
     (void)state;
@@ -116,11 +153,28 @@ static void usage_errors_are_one_clear_line(void **state)
 
 static void help_lists_every_flag(void **state)
 {
-    static const char *const flags[] = {
-        "--project-root", "--doc-type", "--decision", "--api-spec", "--scenario",
-        "--include-setup", "--include-standards", "--generate-examples", "--output-dir",
-        "--output-file", "--check", "--since", "--until", "--rev", "--templates", "--format",
-        "--jobs", "--no-history", "--quiet", "--version", "--help", NULL};
+    static const char *const flags[] = {"--project-root",
+                                        "--doc-type",
+                                        "--decision",
+                                        "--api-spec",
+                                        "--scenario",
+                                        "--include-setup",
+                                        "--include-standards",
+                                        "--generate-examples",
+                                        "--output-dir",
+                                        "--output-file",
+                                        "--check",
+                                        "--since",
+                                        "--until",
+                                        "--rev",
+                                        "--templates",
+                                        "--format",
+                                        "--jobs",
+                                        "--no-history",
+                                        "--quiet",
+                                        "--version",
+                                        "--help",
+                                        NULL};
     char text[8192];
     FILE *f = fmemopen(text, sizeof(text), "w");
     int i;

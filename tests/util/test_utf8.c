@@ -31,8 +31,12 @@ static void repairs_with_the_replacement_character(void **state)
     ec_buf b = EC_BUF_INIT;
 
     (void)state;
-    ec_utf8_sanitize(&b, "a\xFF" "b\xE2\x82", 5);
-    assert_string_equal(b.ptr, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD");
+    ec_utf8_sanitize(&b,
+                     "a\xFF"
+                     "b\xE2\x82",
+                     5);
+    assert_string_equal(b.ptr, "a\xEF\xBF\xBD"
+                               "b\xEF\xBF\xBD\xEF\xBF\xBD");
     assert_true(ec_utf8_valid(b.ptr, b.len));
     ec_buf_release(&b);
 }
