@@ -26,7 +26,7 @@ int ec_md_text(ec_buf *out, const char *s)
     for (p = fixed.ptr; !err && *p; p++) {
         if (*p == '\n' || *p == '\r' || *p == '\t')
             err = ec_buf_putc(out, ' ');
-        else if (strchr("\\`*_{}[]()<>#+-.!|~&", *p))
+        else if (strchr("\\`*_[]<>#|~&", *p))
             err = ec_buf_printf(out, "\\%c", *p);
         else
             err = ec_buf_putc(out, *p);
