@@ -28,6 +28,13 @@ typedef struct {
 
 typedef void (*reader_fn)(const char *text, identity *out);
 
+/* A version names a release: without a digit it is a macro or a variable
+ * ("jq_version" in AC_INIT), not a literal. */
+static bool looks_like_version(const char *s)
+{
+    return strpbrk(s, "0123456789") != NULL;
+}
+
 /* Copy a trimmed value; refuse what is not a plain literal. */
 static void take(ec_buf *out, const char *value, size_t len)
 {
@@ -294,7 +301,7 @@ void ec_identity_read(ec_facts *facts, const ec_repo *repo)
             facts->name.name = ec_arena_strdup(&facts->arena, id.name.ptr);
             facts->name.evidence = evidence(facts, manifests[i].file, id.name_key);
         }
-        if (!facts->version.name[0] && id.version.len) {
+        if (!facts->version.name[0] && id.version.len && looks_like_version(id.version.ptr)) {
             facts->version.name = ec_arena_strdup(&facts->arena, id.version.ptr);
             facts->version.evidence = evidence(facts, manifests[i].file, id.version_key);
         }

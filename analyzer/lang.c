@@ -93,6 +93,8 @@ static const ec_lang table[] = {
      false, "'", false},
     {"SQL", EC_LANG_PROGRAMMING, LIST("sql", "psql", "plsql"), NONE, NONE, LIST("--"), "/*", "*/",
      false, "'\"", false},
+    {"Yacc", EC_LANG_PROGRAMMING, LIST("y", "yy", "ypp"), NONE, NONE, C_LIKE, "\"'", false},
+    {"Lex", EC_LANG_PROGRAMMING, LIST("l", "ll", "lex"), NONE, NONE, C_LIKE, "\"'", false},
     {"Solidity", EC_LANG_PROGRAMMING, LIST("sol"), NONE, NONE, C_LIKE, "\"'", false},
     {"Nim", EC_LANG_PROGRAMMING, LIST("nim"), NONE, NONE, LIST("#"), "#[", "]#", true, "\"", false},
     {"V", EC_LANG_PROGRAMMING, LIST("v"), NONE, NONE, C_LIKE, "\"'", false},

@@ -17,6 +17,7 @@
 typedef struct {
     const char *path; /* root-relative; borrowed for the duration of the scan */
     char blob[41];    /* blob id known from the git index, "" to compute */
+    bool submodule;   /* a gitlink: listed, never read */
 } ec_scan_item;
 
 int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, size_t count,

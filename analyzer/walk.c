@@ -35,6 +35,7 @@ static void add_item(ec_facts *facts, item_array *items, const char *path, const
 
     it.path = ec_arena_strdup(&facts->arena, path);
     memset(it.blob, 0, sizeof(it.blob));
+    it.submodule = false;
     if (blob)
         memcpy(it.blob, blob, sizeof(it.blob) - 1);
     ec_array_push(items, it);
@@ -61,12 +62,10 @@ static int list_index(ec_facts *facts, ec_repo *repo, item_array *items)
 
         if (git_index_entry_stage(e) > 1 || strncmp(e->path, repo->prefix, plen) != 0)
             continue; /* a conflict's other sides, or outside the project root */
-        if (e->mode == GIT_FILEMODE_COMMIT) {
-            ec_facts_skip(facts, e->path + plen, EC_SKIP_SUBMODULE, "git submodule");
-            continue;
-        }
         git_oid_tostr(hex, sizeof(hex), &e->id);
         add_item(facts, items, e->path + plen, hex);
+        if (e->mode == GIT_FILEMODE_COMMIT)
+            items->items[items->len - 1].submodule = true;
     }
     git_index_free(index);
     return 0;
@@ -295,6 +294,10 @@ static void apply_path_rules(ec_facts *facts, item_array *items, const ec_walk_o
                 if (!ec_classify_metadata_dir(ec_path_basename(last.ptr)))
                     ec_facts_skip(facts, last.ptr, EC_SKIP_VENDORED, "vendored or build tree");
             }
+            continue;
+        }
+        if (it->submodule) {
+            ec_facts_skip(facts, it->path, EC_SKIP_SUBMODULE, "git submodule");
             continue;
         }
         items->items[kept++] = *it;
