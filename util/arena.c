@@ -39,27 +39,29 @@ void ec_arena_release(ec_arena *a)
     ec_arena_init(a);
 }
 
-static ec_arena_chunk *new_chunk(size_t size)
+/* A chunk of its own for one object, linked behind the head so that the
+ * head's free tail stays in use. With no head yet it becomes a full head. */
+static void *alloc_own_chunk(ec_arena *a, size_t size)
 {
     ec_arena_chunk *c = ec_xcalloc(1, sizeof(*c) + size);
-    return c;
-}
 
-void *ec_arena_alloc(ec_arena *a, size_t size)
-{
-    ec_arena_chunk *c;
-
-#ifdef EC_ARENA_DEBUG
-    c = new_chunk(size);
     if (a->head) {
         c->next = a->head->next;
         a->head->next = c;
     } else {
         a->head = c;
+        a->used = a->capacity = size;
     }
     return c->data;
+}
+
+void *ec_arena_alloc(ec_arena *a, size_t size)
+{
+#ifdef EC_ARENA_DEBUG
+    return alloc_own_chunk(a, size); /* every object its own malloc, for the sanitizers */
 #else
     const size_t align = alignof(max_align_t);
+    ec_arena_chunk *c;
     size_t start;
 
     size = size ? size : 1;
@@ -68,19 +70,9 @@ void *ec_arena_alloc(ec_arena *a, size_t size)
         a->used = start + size;
         return a->head->data + start;
     }
-    if (size > CHUNK_SIZE / 4) {
-        /* A big object: its own chunk, linked behind the current head. */
-        c = new_chunk(size);
-        if (a->head) {
-            c->next = a->head->next;
-            a->head->next = c;
-        } else {
-            a->head = c;
-            a->used = a->capacity = size;
-        }
-        return c->data;
-    }
-    c = new_chunk(CHUNK_SIZE);
+    if (size > CHUNK_SIZE / 4)
+        return alloc_own_chunk(a, size);
+    c = ec_xcalloc(1, sizeof(*c) + CHUNK_SIZE);
     c->next = a->head;
     a->head = c;
     a->capacity = CHUNK_SIZE;
