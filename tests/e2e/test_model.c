@@ -93,6 +93,7 @@ static void make_repository(const char *dir)
     fixture_write(dir, "assets/icon.bin", "\0\1\2\3", 4);
     fixture_write(dir, "data/huge.csv", big.ptr, big.len);
     fixture_text(dir, "we|ird <b>/notes.md", "# A [hostile] <b>name</b>\n");
+    fixture_text(dir, "odd\nname/x.txt", "a file under a directory whose name has a newline\n");
     fixture_sh(dir, "ln -s a b && ln -s b a");
     fixture_sh(dir, "git init -q -b main && git add -A && git commit -q -m 'first' && "
                     "git tag v2.3.1");
@@ -121,7 +122,9 @@ static void model_json_describes_the_repository(void **state)
     assert_true(json_is_false(json_object_get(project, "dirty")));
 
     files = json_object_get(m, "files");
-    assert_int_equal(json_array_size(files), 7); /* .gitignore, package.json, 2 src, py, mk, md */
+    assert_int_equal(json_array_size(files),
+                     8); /* .gitignore, package.json, 2 src, py, mk, md, txt */
+    assert_non_null(find_by(files, "path", "odd\nname/x.txt"));
     f = find_by(files, "path", "src/lib.c");
     assert_non_null(f);
     assert_string_equal(str_of(f, "language"), "C");
@@ -172,6 +175,7 @@ static void same_commit_same_bytes_and_check(void **state)
     assert_non_null(strstr(doc.ptr, "# shop — Architecture"));
     assert_non_null(strstr(doc.ptr, "| JavaScript | programming | 1 |"));
     assert_non_null(strstr(doc.ptr, "| `we\\|ird <b>` | 1 |")); /* a code span, pipe escaped */
+    assert_non_null(strstr(doc.ptr, "| `odd name` | 1 |"));     /* a newline never splits a row */
     assert_null(strstr(doc.ptr, "{{"));
 
     fixture_text(dir, "src/more.c", "int more;\n");
