@@ -12,8 +12,8 @@
  */
 #include "analyzer/classify.h"
 
+#include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
 #include "util/path.h"
 
@@ -65,15 +65,19 @@ bool ec_classify_binary(const char *data, size_t len)
     return memchr(data, '\0', len < BINARY_PROBE ? len : BINARY_PROBE) != NULL;
 }
 
-/* Case-insensitive search for needle in the len bytes at hay. */
-static bool contains_nocase(const char *hay, size_t len, const char *needle)
-{
-    size_t n = strlen(needle), i;
+#define BANNER_WIDTH 300 /* a banner line is short; minified code is not */
 
-    for (i = 0; i + n <= len; i++)
-        if (strncasecmp(hay + i, needle, n) == 0)
-            return true;
-    return false;
+/* Lowercase copy of the first BANNER_WIDTH bytes of a line, NUL-terminated
+ * (a NUL inside ends the copy early, which only shortens the search). */
+static void lower_line(char *out, const char *line, size_t len)
+{
+    size_t i;
+
+    if (len > BANNER_WIDTH)
+        len = BANNER_WIDTH;
+    for (i = 0; i < len; i++)
+        out[i] = (char)tolower((unsigned char)line[i]);
+    out[len] = '\0';
 }
 
 static void put_line_evidence(ec_buf *detail, unsigned line, const char *text, size_t len)
@@ -96,12 +100,14 @@ static bool has_banner(const char *data, size_t len, ec_buf *detail)
     for (line = 1; line <= BANNER_LINES && p < end; line++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        char lower[BANNER_WIDTH + 1];
         size_t i;
 
         if (n > 0 && p[n - 1] == '\r')
             n--;
+        lower_line(lower, p, n);
         for (i = 0; generated_markers[i]; i++) {
-            if (contains_nocase(p, n, generated_markers[i])) {
+            if (strstr(lower, generated_markers[i])) {
                 put_line_evidence(detail, line, p, n);
                 return true;
             }

@@ -22,12 +22,17 @@ typedef struct {
     char ml_quote;      /* open multi-line string: '`', '"' or '\'' (tripled); 0 none */
     bool ml_docstring;  /* that string started a line: it counts as comment */
     bool code, comment; /* what the current line holds so far */
+    bool starter[256];  /* bytes that may open a comment or a string */
 } counter;
 
 static bool starts(const counter *c, const char *s)
 {
-    size_t n = s ? strlen(s) : 0;
-    return n && (size_t)(c->end - c->p) >= n && memcmp(c->p, s, n) == 0;
+    size_t n;
+
+    if (!s || *s != *c->p) /* the first byte rules out almost every position */
+        return false;
+    n = strlen(s);
+    return (size_t)(c->end - c->p) >= n && memcmp(c->p, s, n) == 0;
 }
 
 static bool is_space(char ch)
@@ -110,7 +115,9 @@ static void in_code(counter *c, const char *line_start)
     const ec_lang *l = c->lang;
     char ch = *c->p;
 
-    if (is_space(ch)) {
+    if (!c->starter[(unsigned char)ch]) {
+        if (!is_space(ch))
+            c->code = true;
         c->p++;
     } else if (l->block_open && starts(c, l->block_open) &&
                !(l->block_open[0] == '=' && c->p != line_start)) {
@@ -122,7 +129,7 @@ static void in_code(counter *c, const char *line_start)
         c->comment = true;
         while (c->p < c->end && *c->p != '\n')
             c->p++;
-    } else if (ch && strchr(l->quotes, ch)) {
+    } else if (strchr(l->quotes, ch)) {
         bool triple = l->docstrings && c->end - c->p >= 3 && c->p[1] == ch && c->p[2] == ch;
 
         if (triple || ch == '`') {
@@ -154,14 +161,30 @@ static void end_line(counter *c, ec_line_counts *out)
     c->code = c->comment = false;
 }
 
+static void mark_starters(counter *c)
+{
+    const char *const *m;
+    const char *q;
+
+    memset(c->starter, 0, sizeof(c->starter));
+    if (c->lang->block_open)
+        c->starter[(unsigned char)c->lang->block_open[0]] = true;
+    for (m = c->lang->line_comments; *m; m++)
+        c->starter[(unsigned char)(*m)[0]] = true;
+    for (q = c->lang->quotes; *q; q++)
+        c->starter[(unsigned char)*q] = true;
+    c->starter[0] = false; /* a NUL byte is code, never the end of a marker list */
+}
+
 void ec_linecount(const ec_lang *lang, const char *text, size_t len, ec_line_counts *out)
 {
     static const char *const no_markers[] = {NULL};
     static const ec_lang plain = {"",   0,    NULL,  NULL, NULL, no_markers,
                                   NULL, NULL, false, "",   false};
-    counter c = {lang ? lang : &plain, text, text + len, 0, 0, false, false, false};
+    counter c = {lang ? lang : &plain, text, text + len, 0, 0, false, false, false, {0}};
     const char *line_start = text;
 
+    mark_starters(&c);
     memset(out, 0, sizeof(*out));
     while (c.p < c.end) {
         if (*c.p == '\n') {

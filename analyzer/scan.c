@@ -85,61 +85,76 @@ static void classify_symlink(scan_job *job, const char *path, scan_result *r)
         skip(r, EC_SKIP_SYMLINK, "alias of '%s'", real[n] ? real + n + 1 : ".");
 }
 
+/* Read all of fd into content, growing it as the file does: 0, or an errno
+ * (EFBIG when the content passes the buffer's cap). */
+static int read_all(int fd, ec_buf *content, size_t expected)
+{
+    ec_buf_reset(content);
+    for (;;) {
+        size_t want = expected > content->len ? expected - content->len : 4096;
+        ssize_t n;
+
+        if (content->cap && want > content->cap - content->len)
+            want = content->cap - content->len;
+        if (want == 0) {
+            char probe; /* at the cap: one more byte means too large */
+            n = read(fd, &probe, 1);
+            return n > 0 ? EFBIG : n < 0 ? errno : 0;
+        }
+        if (ec_buf_grow(content, want))
+            return EFBIG;
+        n = read(fd, content->ptr + content->len, want);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return errno;
+        if (n == 0)
+            return 0;
+        content->len += (size_t)n;
+        content->ptr[content->len] = '\0';
+    }
+}
+
+/* Open a listed path without following symlinks and read it; on refusal the
+ * result says why. Opening first and asking the descriptor saves a second
+ * path lookup per file. */
+static bool read_listed(scan_job *job, const char *path, scan_result *r, ec_buf *content)
+{
+    struct stat st;
+    int fd, err;
+
+    fd = openat(job->root_fd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ELOOP) {
+        classify_symlink(job, path, r);
+        return false;
+    }
+    if (fd < 0) {
+        skip(r, errno == ENXIO ? EC_SKIP_SPECIAL : EC_SKIP_UNREADABLE, "%s", strerror(errno));
+        return false;
+    }
+    err = fstat(fd, &st) < 0 ? errno : 0;
+    if (!err && !S_ISREG(st.st_mode))
+        skip(r, EC_SKIP_SPECIAL, "not a regular file");
+    else if (!err && (uint64_t)st.st_size > job->max_size)
+        skip(r, EC_SKIP_TOO_LARGE, "%lld bytes, over the %llu-byte cap", (long long)st.st_size,
+             (unsigned long long)job->max_size);
+    else if (!err)
+        err = read_all(fd, content, (size_t)st.st_size);
+    close(fd);
+    if (err == EFBIG)
+        skip(r, EC_SKIP_TOO_LARGE, "over the %llu-byte cap", (unsigned long long)job->max_size);
+    else if (err)
+        skip(r, EC_SKIP_UNREADABLE, "%s", strerror(err));
+    return !r->skipped;
+}
+
 static void scan_one(scan_job *job, size_t i, ec_buf *content, ec_buf *detail)
 {
     const ec_scan_item *item = &job->items[i];
     scan_result *r = &job->results[i];
-    struct stat st;
-    int fd, err;
 
-    if (fstatat(job->root_fd, item->path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-        skip(r, EC_SKIP_UNREADABLE, "%s", strerror(errno));
+    if (!read_listed(job, item->path, r, content))
         return;
-    }
-    if (S_ISLNK(st.st_mode)) {
-        classify_symlink(job, item->path, r);
-        return;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        skip(r, EC_SKIP_SPECIAL, "not a regular file");
-        return;
-    }
-    if ((uint64_t)st.st_size > job->max_size) {
-        skip(r, EC_SKIP_TOO_LARGE, "%lld bytes, over the %llu-byte cap", (long long)st.st_size,
-             (unsigned long long)job->max_size);
-        return;
-    }
-    fd = openat(job->root_fd, item->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        skip(r, EC_SKIP_UNREADABLE, "%s", strerror(errno));
-        return;
-    }
-    ec_buf_reset(content);
-    err = 0;
-    for (;;) {
-        char chunk[65536];
-        ssize_t n = read(fd, chunk, sizeof(chunk));
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            err = n < 0 ? errno : 0;
-            break;
-        }
-        if (ec_buf_add(content, chunk, (size_t)n) < 0) {
-            err = EFBIG; /* grew past the cap while we read it */
-            break;
-        }
-    }
-    close(fd);
-    if (err == EFBIG) {
-        skip(r, EC_SKIP_TOO_LARGE, "over the %llu-byte cap", (unsigned long long)job->max_size);
-        return;
-    }
-    if (err) {
-        skip(r, EC_SKIP_UNREADABLE, "%s", strerror(err));
-        return;
-    }
     if (ec_classify_binary(content->ptr, content->len)) {
         skip(r, EC_SKIP_BINARY, "NUL byte in the first 8000 bytes");
         return;

@@ -4,7 +4,6 @@
 #include "emit/model_json.h"
 
 #include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "util/error.h"
@@ -156,19 +155,20 @@ static json_t *model_json(const ec_model *m)
     return root;
 }
 
+static int append_to_buf(const char *data, size_t size, void *payload)
+{
+    return ec_buf_add(payload, data, size) ? -1 : 0;
+}
+
 int ec_model_json_write(ec_buf *out, const ec_model *model)
 {
     json_t *root = model_json(model);
-    char *s;
     int err;
 
-    s = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+    /* Straight into the buffer: no intermediate string of the whole model. */
+    err = json_dump_callback(root, append_to_buf, out, JSON_INDENT(2) | JSON_SORT_KEYS);
     json_decref(root);
-    if (!s)
+    if (err)
         return ec_error_set(EC_EINTERNAL, "cannot serialise the model");
-    err = ec_buf_puts(out, s);
-    if (!err)
-        err = ec_buf_putc(out, '\n');
-    free(s);
-    return err;
+    return ec_buf_putc(out, '\n');
 }
