@@ -113,6 +113,9 @@ fail:
 
 void ec_repo_close(ec_repo *repo)
 {
+    if (repo->describing)
+        pthread_join(repo->describe_thread, NULL);
+    free(repo->describe);
     if (repo->git)
         git_repository_free(repo->git);
     free(repo->root);
@@ -132,26 +135,46 @@ static const char *iso_date(ec_facts *facts, git_time_t when)
     return ec_arena_strdup(&facts->arena, text);
 }
 
-static void read_describe(ec_facts *facts, git_repository *git, git_object *head)
+/* git describe --tags --always, on a thread of its own and a repository
+ * handle of its own (libgit2 handles are not shared between threads): it
+ * walks history back to the nearest tag, which on a long history costs as
+ * much as the whole file walk it runs beside. */
+static void *describe_thread(void *arg)
 {
+    ec_repo *repo = arg;
     git_describe_options opts;
     git_describe_format_options fmt;
     git_describe_result *result = NULL;
+    git_repository *git = NULL;
+    git_object *head = NULL;
     git_buf out = GIT_BUF_INIT;
 
     git_describe_options_init(&opts, GIT_DESCRIBE_OPTIONS_VERSION);
     git_describe_format_options_init(&fmt, GIT_DESCRIBE_FORMAT_OPTIONS_VERSION);
-    (void)git;
     opts.describe_strategy = GIT_DESCRIBE_TAGS;
     opts.show_commit_oid_as_fallback = 1;
     fmt.abbreviated_size = 7;
-    if (git_describe_commit(&result, head, &opts) == 0 &&
+    if (git_repository_open(&git, git_repository_path(repo->git)) == 0 &&
+        git_revparse_single(&head, git, "HEAD^{commit}") == 0 &&
+        git_describe_commit(&result, head, &opts) == 0 &&
         git_describe_format(&out, result, &fmt) == 0)
-        facts->describe = ec_arena_strdup(&facts->arena, out.ptr);
-    else
-        git_error_clear();
+        repo->describe = ec_xstrdup(out.ptr);
+    git_error_clear();
     git_buf_dispose(&out);
     git_describe_result_free(result);
+    git_object_free(head);
+    git_repository_free(git);
+    return NULL;
+}
+
+void ec_repo_finish_state(ec_facts *facts, ec_repo *repo)
+{
+    if (!repo->describing)
+        return;
+    pthread_join(repo->describe_thread, NULL);
+    repo->describing = false;
+    if (repo->describe)
+        facts->describe = ec_arena_strdup(&facts->arena, repo->describe);
 }
 
 int ec_repo_read_state(ec_facts *facts, ec_repo *repo)
@@ -184,7 +207,10 @@ int ec_repo_read_state(ec_facts *facts, ec_repo *repo)
     git_oid_tostr(hex, sizeof(hex), git_object_id(commit));
     facts->revision = ec_arena_strdup(&facts->arena, hex);
     facts->commit_date = iso_date(facts, git_commit_time((git_commit *)commit));
-    read_describe(facts, repo->git, commit);
+    if (pthread_create(&repo->describe_thread, NULL, describe_thread, repo) == 0)
+        repo->describing = true;
+    else
+        describe_thread(repo);
 
 cleanup:
     git_object_free(commit);

@@ -13,6 +13,8 @@
 #define EC_ANALYZER_REPO_H
 
 #include <git2.h>
+#include <pthread.h>
+#include <stdbool.h>
 
 #include "analyzer/facts.h"
 
@@ -20,6 +22,11 @@ typedef struct {
     char *root;          /* real absolute path of the project root */
     git_repository *git; /* NULL when the root is in no git work tree */
     char *prefix;        /* root relative to the work tree: "" or "dir/sub/" */
+
+    /* git describe runs on its own thread between read_state and finish_state */
+    pthread_t describe_thread;
+    bool describing;
+    char *describe;
 } ec_repo;
 
 /* EC_EINPUT with a message when root is missing, not a directory, unreadable,
@@ -27,9 +34,14 @@ typedef struct {
 int ec_repo_open(ec_repo *out, const char *root);
 void ec_repo_close(ec_repo *repo);
 
-/* Fill the repository facts: revision, commit date, describe, branch,
- * shallow. Without git or without commits they stay "". */
+/* Fill the repository facts: revision, commit date, branch, shallow, and
+ * start git describe in the background. Without git or without commits they
+ * stay "". */
 int ec_repo_read_state(ec_facts *facts, ec_repo *repo);
+
+/* Wait for git describe and fill facts->describe. Call before anything
+ * reads it (the project identity); harmless when nothing was started. */
+void ec_repo_finish_state(ec_facts *facts, ec_repo *repo);
 
 /* Format a libgit2 error as "what: why" into the last error. */
 int ec_repo_git_error(int code, const char *what);

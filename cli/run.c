@@ -131,6 +131,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     err = ec_repo_read_state(&facts, repo);
     if (!err)
         err = ec_walk(&facts, repo, &wo);
+    ec_repo_finish_state(&facts, repo);
     if (!err)
         ec_identity_read(&facts, repo);
     free(excluded);

@@ -95,6 +95,7 @@ static void walk(ec_facts *facts, const char *root)
     assert_int_equal(ec_repo_open(&repo, root), 0);
     assert_int_equal(ec_repo_read_state(facts, &repo), 0);
     assert_int_equal(ec_walk(facts, &repo, &wo), 0);
+    ec_repo_finish_state(facts, &repo);
     ec_repo_close(&repo);
 }
 
