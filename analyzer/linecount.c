@@ -116,9 +116,16 @@ static void in_code(counter *c, const char *line_start)
     char ch = *c->p;
 
     if (!c->starter[(unsigned char)ch]) {
-        if (!is_space(ch))
-            c->code = true;
-        c->p++;
+        /* The common case: plain text up to the next newline or special
+         * byte, in one tight loop. */
+        const char *q = c->p;
+
+        while (q < c->end && *q != '\n' && !c->starter[(unsigned char)*q]) {
+            if (!is_space(*q))
+                c->code = true;
+            q++;
+        }
+        c->p = q;
     } else if (l->block_open && starts(c, l->block_open) &&
                !(l->block_open[0] == '=' && c->p != line_start)) {
         /* Ruby/Perl "=begin"/"=pod" only count at the start of a line */

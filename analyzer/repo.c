@@ -6,6 +6,8 @@
  */
 #include "analyzer/repo.h"
 
+#include "analyzer/describe.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -136,33 +138,16 @@ static const char *iso_date(ec_facts *facts, git_time_t when)
 }
 
 /* git describe --tags --always, on a thread of its own and a repository
- * handle of its own (libgit2 handles are not shared between threads): it
- * walks history back to the nearest tag, which on a long history costs as
- * much as the whole file walk it runs beside. */
+ * handle of its own (libgit2 handles are not shared between threads), so the
+ * history walk overlaps the file walk. */
 static void *describe_thread(void *arg)
 {
     ec_repo *repo = arg;
-    git_describe_options opts;
-    git_describe_format_options fmt;
-    git_describe_result *result = NULL;
     git_repository *git = NULL;
-    git_object *head = NULL;
-    git_buf out = GIT_BUF_INIT;
 
-    git_describe_options_init(&opts, GIT_DESCRIBE_OPTIONS_VERSION);
-    git_describe_format_options_init(&fmt, GIT_DESCRIBE_FORMAT_OPTIONS_VERSION);
-    opts.describe_strategy = GIT_DESCRIBE_TAGS;
-    opts.show_commit_oid_as_fallback = 1;
-    fmt.abbreviated_size = 7;
-    if (git_repository_open(&git, git_repository_path(repo->git)) == 0 &&
-        git_revparse_single(&head, git, "HEAD^{commit}") == 0 &&
-        git_describe_commit(&result, head, &opts) == 0 &&
-        git_describe_format(&out, result, &fmt) == 0)
-        repo->describe = ec_xstrdup(out.ptr);
+    if (git_repository_open(&git, git_repository_path(repo->git)) == 0)
+        repo->describe = ec_describe_head(git);
     git_error_clear();
-    git_buf_dispose(&out);
-    git_describe_result_free(result);
-    git_object_free(head);
     git_repository_free(git);
     return NULL;
 }
@@ -177,7 +162,7 @@ void ec_repo_finish_state(ec_facts *facts, ec_repo *repo)
         facts->describe = ec_arena_strdup(&facts->arena, repo->describe);
 }
 
-int ec_repo_read_state(ec_facts *facts, ec_repo *repo)
+int ec_repo_read_state(ec_facts *facts, ec_repo *repo, bool describe)
 {
     git_reference *head = NULL;
     git_object *commit = NULL;
@@ -207,6 +192,8 @@ int ec_repo_read_state(ec_facts *facts, ec_repo *repo)
     git_oid_tostr(hex, sizeof(hex), git_object_id(commit));
     facts->revision = ec_arena_strdup(&facts->arena, hex);
     facts->commit_date = iso_date(facts, git_commit_time((git_commit *)commit));
+    if (!describe)
+        goto cleanup;
     if (pthread_create(&repo->describe_thread, NULL, describe_thread, repo) == 0)
         repo->describing = true;
     else

@@ -35,9 +35,9 @@ int ec_repo_open(ec_repo *out, const char *root);
 void ec_repo_close(ec_repo *repo);
 
 /* Fill the repository facts: revision, commit date, branch, shallow, and
- * start git describe in the background. Without git or without commits they
- * stay "". */
-int ec_repo_read_state(ec_facts *facts, ec_repo *repo);
+ * when describe is set start git describe (a history walk) in the
+ * background. Without git or without commits they stay "". */
+int ec_repo_read_state(ec_facts *facts, ec_repo *repo, bool describe);
 
 /* Wait for git describe and fill facts->describe. Call before anything
  * reads it (the project identity); harmless when nothing was started. */

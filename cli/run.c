@@ -128,7 +128,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     wo.exclude = exclude;
     if (!o->quiet && isatty(STDERR_FILENO))
         wo.progress = progress;
-    err = ec_repo_read_state(&facts, repo);
+    err = ec_repo_read_state(&facts, repo, !o->no_history);
     if (!err)
         err = ec_walk(&facts, repo, &wo);
     ec_repo_finish_state(&facts, repo);

@@ -93,7 +93,7 @@ static void walk(ec_facts *facts, const char *root)
     wo.max_file_size = 1024;
     wo.jobs = 2;
     assert_int_equal(ec_repo_open(&repo, root), 0);
-    assert_int_equal(ec_repo_read_state(facts, &repo), 0);
+    assert_int_equal(ec_repo_read_state(facts, &repo, true), 0);
     assert_int_equal(ec_walk(facts, &repo, &wo), 0);
     ec_repo_finish_state(facts, &repo);
     ec_repo_close(&repo);
