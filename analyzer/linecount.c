@@ -23,6 +23,7 @@ typedef struct {
     bool ml_docstring;  /* that string started a line: it counts as comment */
     bool code, comment; /* what the current line holds so far */
     bool starter[256];  /* bytes that may open a comment or a string */
+    bool stop[256];     /* starter bytes and the newline */
 } counter;
 
 static bool starts(const counter *c, const char *s)
@@ -116,15 +117,17 @@ static void in_code(counter *c, const char *line_start)
     char ch = *c->p;
 
     if (!c->starter[(unsigned char)ch]) {
-        /* The common case: plain text up to the next newline or special
-         * byte, in one tight loop. */
+        /* The common case, in two tight loops: leading blanks decide whether
+         * the line has code; past that only a newline or a byte that may open
+         * a comment or a string matters. */
         const char *q = c->p;
 
-        while (q < c->end && *q != '\n' && !c->starter[(unsigned char)*q]) {
-            if (!is_space(*q))
-                c->code = true;
+        while (q < c->end && !c->stop[(unsigned char)*q] && is_space(*q))
             q++;
-        }
+        if (q < c->end && !c->stop[(unsigned char)*q])
+            c->code = true;
+        while (q < c->end && !c->stop[(unsigned char)*q])
+            q++;
         c->p = q;
     } else if (l->block_open && starts(c, l->block_open) &&
                !(l->block_open[0] == '=' && c->p != line_start)) {
@@ -181,6 +184,8 @@ static void mark_starters(counter *c)
     for (q = c->lang->quotes; *q; q++)
         c->starter[(unsigned char)*q] = true;
     c->starter[0] = false; /* a NUL byte is code, never the end of a marker list */
+    memcpy(c->stop, c->starter, sizeof(c->stop));
+    c->stop['\n'] = true;
 }
 
 void ec_linecount(const ec_lang *lang, const char *text, size_t len, ec_line_counts *out)
@@ -188,7 +193,7 @@ void ec_linecount(const ec_lang *lang, const char *text, size_t len, ec_line_cou
     static const char *const no_markers[] = {NULL};
     static const ec_lang plain = {"",   0,    NULL,  NULL, NULL, no_markers,
                                   NULL, NULL, false, "",   false};
-    counter c = {lang ? lang : &plain, text, text + len, 0, 0, false, false, false, {0}};
+    counter c = {lang ? lang : &plain, text, text + len, 0, 0, false, false, false, {0}, {0}};
     const char *line_start = text;
 
     mark_starters(&c);
