@@ -92,6 +92,25 @@ static void put_line_evidence(ec_buf *detail, unsigned line, const char *text, s
     ec_buf_printf(detail, "line %u: %.*s", line, (int)len, text);
 }
 
+/* A banner is a comment: "test_description='auto-generated merges'" in a
+ * script's third line is code that mentions the words, not a banner. */
+static bool is_comment_line(const char *p, size_t n)
+{
+    static const char *const openers[] = {"//", "/*",  "*",      "#",   "--", "<!--",
+                                          ";",  "%",   "\"\"\"", "'''", "(*", "{-",
+                                          "{#", "dnl", "REM",    "rem", NULL};
+    size_t i;
+
+    while (n > 0 && (*p == ' ' || *p == '\t')) {
+        p++;
+        n--;
+    }
+    for (i = 0; openers[i]; i++)
+        if (n >= strlen(openers[i]) && strncmp(p, openers[i], strlen(openers[i])) == 0)
+            return true;
+    return false;
+}
+
 static bool has_banner(const char *data, size_t len, ec_buf *detail)
 {
     const char *p = data, *end = data + len;
@@ -106,15 +125,13 @@ static bool has_banner(const char *data, size_t len, ec_buf *detail)
         if (n > 0 && p[n - 1] == '\r')
             n--;
         lower_line(lower, p, n);
-        for (i = 0; generated_markers[i]; i++) {
+        for (i = 0; generated_markers[i] && is_comment_line(p, n); i++) {
             if (strstr(lower, generated_markers[i])) {
                 put_line_evidence(detail, line, p, n);
                 return true;
             }
         }
-        if (!nl)
-            break;
-        p = nl + 1;
+        p = nl ? nl + 1 : end;
     }
     return false;
 }

@@ -118,6 +118,7 @@ static const ec_lang table[] = {
      LIST("README", "LICENSE", "COPYING", "AUTHORS", "NEWS", "ChangeLog", "CHANGELOG",
           "CONTRIBUTORS", "NOTICE", "INSTALL", "TODO", "MANIFEST.in"),
      NONE, NONE, NULL, NULL, false, "", false},
+    {"PO", EC_LANG_DATA, LIST("po", "pot"), NONE, NONE, HASH, "\"", false},
     {"JSON", EC_LANG_DATA, LIST("json", "jsonc", "json5", "geojson", "webmanifest"),
      LIST(".babelrc", ".eslintrc", ".prettierrc"), NONE, NONE, NULL, NULL, false, "", false},
     {"YAML", EC_LANG_DATA, LIST("yaml", "yml"), LIST(".clang-format", ".clang-tidy"), NONE, HASH,
