@@ -126,8 +126,7 @@ char *ec_describe_head(git_repository *git)
     else if (git_oid_equal(git_commit_id(commit), &head))
         ec_buf_puts(&out, tag);
     else
-        ec_buf_printf(&out, "%s-%zu-g%.7s", tag, distance(git, &head, git_commit_id(commit)),
-                      hex);
+        ec_buf_printf(&out, "%s-%zu-g%.7s", tag, distance(git, &head, git_commit_id(commit)), hex);
     git_commit_free(commit);
     for (i = 0; i < index.tags.len; i++)
         free(index.tags.items[i].name);
