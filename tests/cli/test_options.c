@@ -8,7 +8,6 @@
 #include "cli/options.h"
 #include "util/error.h"
 
-#define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
 static int parse(ec_options *o, char **argv)
 {
