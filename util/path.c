@@ -49,24 +49,6 @@ bool ec_path_is_under(const char *path, const char *dir)
     return path[n] == '\0' || path[n] == '/' || dir[n - 1] == '/';
 }
 
-bool ec_path_has_component(const char *path, const char *name)
-{
-    size_t n = strlen(name);
-    const char *p = path;
-
-    while (*p) {
-        const char *end = strchr(p, '/');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-
-        if (len == n && strncmp(p, name, n) == 0)
-            return true;
-        if (!end)
-            break;
-        p = end + 1;
-    }
-    return false;
-}
-
 int ec_path_normalize(ec_buf *out, const char *path)
 {
     bool absolute = path[0] == '/';

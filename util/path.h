@@ -26,9 +26,6 @@ const char *ec_path_extension(const char *path);
  * under "a"). Both must be normalised the same way. */
 bool ec_path_is_under(const char *path, const char *dir);
 
-/* True when any '/'-separated component of path equals name. */
-bool ec_path_has_component(const char *path, const char *name);
-
 /* Lexically normalise: collapse "//", drop "." components, resolve ".."
  * against previous components. Returns EC_EINPUT when ".." would climb above
  * the start of a relative path. */

@@ -8,7 +8,6 @@
 #include "cli/options.h"
 #include "util/error.h"
 
-
 static int parse(ec_options *o, char **argv)
 {
     int argc = 0;
