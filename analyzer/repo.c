@@ -115,8 +115,8 @@ fail:
 
 void ec_repo_close(ec_repo *repo)
 {
-    if (repo->describing)
-        pthread_join(repo->describe_thread, NULL);
+    if (repo->state_running)
+        pthread_join(repo->state_tid, NULL);
     free(repo->describe);
     if (repo->git)
         git_repository_free(repo->git);
@@ -137,16 +137,46 @@ static const char *iso_date(ec_facts *facts, git_time_t when)
     return ec_arena_strdup(&facts->arena, text);
 }
 
-/* git describe --tags --always, on a thread of its own and a repository
- * handle of its own (libgit2 handles are not shared between threads), so the
- * history walk overlaps the file walk. */
-static void *describe_thread(void *arg)
+/* True when the index differs from HEAD's tree under the project root:
+ * changes staged but not committed. */
+static bool has_staged_changes(git_repository *git, const char *prefix)
+{
+    git_diff_options opts;
+    git_object *tree = NULL;
+    git_index *index = NULL;
+    git_diff *diff = NULL;
+    char *spec = (char *)prefix;
+    bool staged = false;
+
+    git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+    if (*prefix) {
+        opts.pathspec.strings = &spec;
+        opts.pathspec.count = 1;
+    }
+    if (git_revparse_single(&tree, git, "HEAD^{tree}") == 0 &&
+        git_repository_index(&index, git) == 0 &&
+        git_diff_tree_to_index(&diff, git, (git_tree *)tree, index, &opts) == 0)
+        staged = git_diff_num_deltas(diff) > 0;
+    git_diff_free(diff);
+    git_index_free(index);
+    git_object_free(tree);
+    return staged;
+}
+
+/* What HEAD's history and the index say beyond HEAD itself, on a thread of
+ * its own and a repository handle of its own (libgit2 handles are not
+ * shared between threads), so it overlaps the file walk: staged changes,
+ * and git describe --tags --always when asked for. */
+static void *state_thread(void *arg)
 {
     ec_repo *repo = arg;
     git_repository *git = NULL;
 
-    if (git_repository_open(&git, git_repository_path(repo->git)) == 0)
-        repo->describe = ec_describe_head(git);
+    if (git_repository_open(&git, git_repository_path(repo->git)) == 0) {
+        repo->staged = has_staged_changes(git, repo->prefix);
+        if (repo->want_describe)
+            repo->describe = ec_describe_head(git);
+    }
     git_error_clear();
     git_repository_free(git);
     return NULL;
@@ -154,12 +184,13 @@ static void *describe_thread(void *arg)
 
 void ec_repo_finish_state(ec_facts *facts, ec_repo *repo)
 {
-    if (!repo->describing)
-        return;
-    pthread_join(repo->describe_thread, NULL);
-    repo->describing = false;
-    if (repo->describe)
+    if (repo->state_running)
+        pthread_join(repo->state_tid, NULL);
+    repo->state_running = false;
+    if (repo->describe && !*facts->describe)
         facts->describe = ec_arena_strdup(&facts->arena, repo->describe);
+    if (repo->staged)
+        facts->dirty = true;
 }
 
 int ec_repo_read_state(ec_facts *facts, ec_repo *repo, bool describe)
@@ -192,12 +223,11 @@ int ec_repo_read_state(ec_facts *facts, ec_repo *repo, bool describe)
     git_oid_tostr(hex, sizeof(hex), git_object_id(commit));
     facts->revision = ec_arena_strdup(&facts->arena, hex);
     facts->commit_date = iso_date(facts, git_commit_time((git_commit *)commit));
-    if (!describe)
-        goto cleanup;
-    if (pthread_create(&repo->describe_thread, NULL, describe_thread, repo) == 0)
-        repo->describing = true;
+    repo->want_describe = describe;
+    if (pthread_create(&repo->state_tid, NULL, state_thread, repo) == 0)
+        repo->state_running = true;
     else
-        describe_thread(repo);
+        state_thread(repo);
 
 cleanup:
     git_object_free(commit);

@@ -23,9 +23,12 @@ typedef struct {
     git_repository *git; /* NULL when the root is in no git work tree */
     char *prefix;        /* root relative to the work tree: "" or "dir/sub/" */
 
-    /* git describe runs on its own thread between read_state and finish_state */
-    pthread_t describe_thread;
-    bool describing;
+    /* staged changes and git describe: on a thread of their own between
+     * read_state and finish_state */
+    pthread_t state_tid;
+    bool state_running;
+    bool want_describe;
+    bool staged;
     char *describe;
 } ec_repo;
 
@@ -34,13 +37,15 @@ typedef struct {
 int ec_repo_open(ec_repo *out, const char *root);
 void ec_repo_close(ec_repo *repo);
 
-/* Fill the repository facts: revision, commit date, branch, shallow, and
- * when describe is set start git describe (a history walk) in the
- * background. Without git or without commits they stay "". */
+/* Fill the repository facts: revision, commit date, branch, shallow; start
+ * the check for staged changes and, when describe is set, git describe (a
+ * history walk) in the background. Without git or without commits they
+ * stay "". */
 int ec_repo_read_state(ec_facts *facts, ec_repo *repo, bool describe);
 
-/* Wait for git describe and fill facts->describe. Call before anything
- * reads it (the project identity); harmless when nothing was started. */
+/* Wait for the background work and fill facts->describe (and dirty, for
+ * staged changes). Call before anything reads them (the project identity);
+ * harmless when nothing was started. */
 void ec_repo_finish_state(ec_facts *facts, ec_repo *repo);
 
 /* Format a libgit2 error as "what: why" into the last error. */

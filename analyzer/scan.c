@@ -31,6 +31,8 @@
 
 typedef struct {
     bool skipped;
+    bool gone;    /* a tracked file no longer in the work tree */
+    bool changed; /* a tracked file whose content is not the index's */
     ec_skip_reason reason;
     char detail[160];
     ec_file_fact file; /* path and blob filled by the main thread / worker */
@@ -118,12 +120,19 @@ static int read_all(int fd, ec_buf *content, size_t expected)
 /* Open a listed path without following symlinks and read it; on refusal the
  * result says why. Opening first and asking the descriptor saves a second
  * path lookup per file. */
-static bool read_listed(scan_job *job, const char *path, scan_result *r, ec_buf *content)
+static bool read_listed(scan_job *job, const ec_scan_item *item, scan_result *r, ec_buf *content,
+                        struct stat *st_out)
 {
+    const char *path = item->path;
     struct stat st;
     int fd, err;
 
+    memset(&st, 0, sizeof(st));
     fd = openat(job->root_fd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && item->blob[0]) {
+        r->gone = true; /* deleted since it was staged: nothing to read */
+        return false;
+    }
     if (fd < 0 && errno == ELOOP) {
         classify_symlink(job, path, r);
         return false;
@@ -141,6 +150,7 @@ static bool read_listed(scan_job *job, const char *path, scan_result *r, ec_buf 
     else if (!err)
         err = read_all(fd, content, (size_t)st.st_size);
     close(fd);
+    *st_out = st;
     if (err == EFBIG)
         skip(r, EC_SKIP_TOO_LARGE, "over the %llu-byte cap", (unsigned long long)job->max_size);
     else if (err)
@@ -148,13 +158,43 @@ static bool read_listed(scan_job *job, const char *path, scan_result *r, ec_buf 
     return !r->skipped;
 }
 
+/* git's test for an index entry still describing the file: same size,
+ * modification time, inode and executable bit, and not racily clean. */
+static bool matches_index(const ec_scan_item *item, const struct stat *st)
+{
+    const ec_index_stat *x = &item->stat;
+
+    return !item->racy && x->size == (uint32_t)st->st_size && x->mtime_s == st->st_mtim.tv_sec &&
+           x->mtime_ns == (uint32_t)st->st_mtim.tv_nsec && x->ino == (uint64_t)st->st_ino &&
+           x->exec == ((st->st_mode & S_IXUSR) != 0);
+}
+
+/* The blob id of what was read: the index's when the file provably did not
+ * change, else the content's hash (which may still equal the index's). */
+static void set_blob(const ec_scan_item *item, const struct stat *st, const ec_buf *content,
+                     scan_result *r)
+{
+    git_oid oid;
+
+    if (item->blob[0] && matches_index(item, st)) {
+        memcpy(r->file.blob, item->blob, sizeof(r->file.blob));
+        return;
+    }
+    git_odb_hash(&oid, content->ptr, content->len, GIT_OBJECT_BLOB);
+    git_oid_tostr(r->file.blob, sizeof(r->file.blob), &oid);
+    if (item->blob[0] && strcmp(r->file.blob, item->blob) != 0)
+        r->changed = true;
+}
+
 static void scan_one(scan_job *job, size_t i, ec_buf *content, ec_buf *detail)
 {
     const ec_scan_item *item = &job->items[i];
     scan_result *r = &job->results[i];
+    struct stat st;
 
-    if (!read_listed(job, item->path, r, content))
+    if (!read_listed(job, item, r, content, &st))
         return;
+    set_blob(item, &st, content, r);
     if (ec_classify_binary(content->ptr, content->len)) {
         skip(r, EC_SKIP_BINARY, "NUL byte in the first 8000 bytes");
         return;
@@ -166,13 +206,6 @@ static void scan_one(scan_job *job, size_t i, ec_buf *content, ec_buf *detail)
     }
     ec_linecount(r->file.lang, content->ptr, content->len, &r->file.lines);
     r->file.size = content->len;
-    if (item->blob[0]) {
-        memcpy(r->file.blob, item->blob, sizeof(r->file.blob));
-    } else {
-        git_oid oid;
-        git_odb_hash(&oid, content->ptr, content->len, GIT_OBJECT_BLOB);
-        git_oid_tostr(r->file.blob, sizeof(r->file.blob), &oid);
-    }
 }
 
 static void *worker(void *arg)
@@ -256,6 +289,10 @@ int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, 
     for (i = 0; i < count; i++) {
         scan_result *r = &job.results[i];
 
+        if (r->gone || r->changed)
+            facts->dirty = true;
+        if (r->gone)
+            continue;
         if (r->skipped) {
             ec_facts_skip(facts, items[i].path, r->reason, r->detail);
             continue;

@@ -1,8 +1,9 @@
 /*
  * walk.c - listing the project's files (see walk.h).
  *
- * Two sources feed one candidate list: git's view (index + status) or a
- * directory walk with git's ignore rules. The list is then sorted and passed
+ * Two sources feed one candidate list: git's view (the index, plus what
+ * dirwalk.c finds untracked and not ignored) or, outside git, dirwalk.c
+ * alone. The list is then sorted and passed
  * once through the path rules (excluded, metadata, vendored trees), and what
  * remains goes to scan.c to be read.
  *
@@ -11,8 +12,6 @@
  */
 #include "analyzer/walk.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,230 +20,101 @@
 #include <git2/sys/repository.h>
 
 #include "analyzer/classify.h"
+#include "analyzer/dirwalk.h"
 #include "analyzer/scan.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/path.h"
 
-typedef EC_ARRAY(ec_scan_item) item_array;
-
-static void add_item(ec_facts *facts, item_array *items, const char *path, const char *blob)
-{
-    ec_scan_item it;
-
-    it.path = ec_arena_strdup(&facts->arena, path);
-    memset(it.blob, 0, sizeof(it.blob));
-    it.submodule = false;
-    if (blob)
-        memcpy(it.blob, blob, sizeof(it.blob) - 1);
-    ec_array_push(items, it);
-}
-
 static int compare_items(const void *a, const void *b)
 {
     return strcmp(((const ec_scan_item *)a)->path, ((const ec_scan_item *)b)->path);
 }
 
-/* ---- git: the index plus untracked, not ignored files ---------------------- */
+/* ---- git: the index, then what is untracked and not ignored ---------------- */
 
-static int list_index(ec_facts *facts, ec_repo *repo, item_array *items)
+static void index_item(ec_facts *facts, const git_index_entry *e, const char *path,
+                       const struct stat *index_st, ec_scan_item *it)
+{
+    memset(it, 0, sizeof(*it));
+    it->path = ec_arena_strdup(&facts->arena, path);
+    git_oid_tostr(it->blob, sizeof(it->blob), &e->id);
+    it->submodule = e->mode == GIT_FILEMODE_COMMIT;
+    it->stat.mtime_s = e->mtime.seconds;
+    it->stat.mtime_ns = e->mtime.nanoseconds;
+    it->stat.size = e->file_size;
+    it->stat.ino = e->ino;
+    it->stat.exec = e->mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+    /* Modified in the second the index was written, or later: a change made
+     * right after staging could leave the stat data equal (git's rule). */
+    it->racy = !index_st || e->mtime.seconds >= index_st->st_mtim.tv_sec;
+}
+
+static int list_index(ec_facts *facts, ec_repo *repo, ec_scan_items *items)
 {
     git_index *index = NULL;
+    struct stat index_st;
+    const char *index_path;
     size_t i, n, plen = strlen(repo->prefix);
+    bool have_st;
 
     if (git_repository_index(&index, repo->git) < 0)
         return ec_repo_git_error(EC_EINPUT, "cannot read the git index");
+    index_path = git_index_path(index);
+    have_st = index_path && stat(index_path, &index_st) == 0;
     n = git_index_entrycount(index);
+    ec_array_reserve(items, n);
     for (i = 0; i < n; i++) {
         const git_index_entry *e = git_index_get_byindex(index, i);
-        char hex[GIT_OID_HEXSZ + 1];
 
         if (git_index_entry_stage(e) > 1 || strncmp(e->path, repo->prefix, plen) != 0)
             continue; /* a conflict's other sides, or outside the project root */
-        git_oid_tostr(hex, sizeof(hex), &e->id);
-        add_item(facts, items, e->path + plen, hex);
-        if (e->mode == GIT_FILEMODE_COMMIT)
-            items->items[items->len - 1].submodule = true;
+        index_item(facts, e, e->path + plen, have_st ? &index_st : NULL,
+                   &items->items[items->len++]);
     }
     git_index_free(index);
     return 0;
 }
 
-static bool under_excluded(const char *path, const ec_walk_options *opts)
+static int list_git(ec_facts *facts, ec_repo *repo, ec_scan_items *items,
+                    const ec_walk_options *opts)
 {
-    const char *const *x;
-
-    for (x = opts->exclude; x && *x; x++)
-        if (ec_path_is_under(path, *x))
-            return true;
-    return false;
-}
-
-static void apply_status(ec_facts *facts, ec_repo *repo, item_array *items, git_status_list *st,
-                         const ec_walk_options *opts)
-{
-    size_t i, n = git_status_list_entrycount(st), plen = strlen(repo->prefix);
-    size_t tracked = items->len;
-
-    for (i = 0; i < n; i++) {
-        const git_status_entry *e = git_status_byindex(st, i);
-        const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
-        const char *path = d->new_file.path;
-        ec_scan_item *it;
-
-        if (strncmp(path, repo->prefix, plen) != 0 || under_excluded(path + plen, opts))
-            continue;
-        path += plen;
-        facts->dirty = true;
-        if (e->status & GIT_STATUS_WT_NEW) {
-            add_item(facts, items, path, NULL);
-            continue;
-        }
-        it = bsearch(&(ec_scan_item){.path = path}, items->items, tracked, sizeof(*it),
-                     compare_items);
-        if (!it)
-            continue;
-        if (e->status & GIT_STATUS_WT_DELETED)
-            it->path = NULL; /* gone from the work tree: nothing to read */
-        else if (e->status & (GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE))
-            it->blob[0] = '\0'; /* the index's id is stale: hash the content */
-    }
-}
-
-static void drop_deleted(item_array *items)
-{
-    size_t i, kept = 0;
-
-    for (i = 0; i < items->len; i++)
-        if (items->items[i].path)
-            items->items[kept++] = items->items[i];
-    items->len = kept;
-}
-
-static int list_git(ec_facts *facts, ec_repo *repo, item_array *items, const ec_walk_options *opts)
-{
-    git_status_options so;
-    git_status_list *st = NULL;
-    char *spec = NULL;
+    ec_scan_items untracked = EC_ARRAY_INIT;
+    ec_dirwalk dw = {repo->git, repo->prefix, items, opts->exclude};
+    size_t i;
     int err;
 
-    git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
     err = list_index(facts, repo, items);
     if (err)
         return err;
     ec_array_sort(items, compare_items);
-    so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-    so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-               GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
-    if (*repo->prefix) {
-        spec = ec_xstrndup(repo->prefix, strlen(repo->prefix) - 1);
-        so.pathspec.strings = &spec;
-        so.pathspec.count = 1;
-    }
-    if (git_status_list_new(&st, repo->git, &so) < 0) {
-        err = ec_repo_git_error(EC_EINPUT, "cannot read the git status");
-        goto cleanup;
-    }
-    apply_status(facts, repo, items, st, opts);
-    drop_deleted(items);
-
-cleanup:
-    git_status_list_free(st);
-    free(spec);
-    return err;
+    if (ec_dirwalk_untracked(facts, repo->root, &dw, &untracked) > 0)
+        facts->dirty = true;
+    for (i = 0; i < untracked.len; i++)
+        ec_array_push(items, untracked.items[i]);
+    ec_array_release(&untracked);
+    return 0;
 }
 
 /* ---- no git: a directory walk with git's ignore rules --------------------- */
 
-typedef struct {
-    ec_facts *facts;
-    item_array *items;
-    git_repository *rules; /* in-memory repository: only its ignore rules are used */
-    const ec_walk_options *opts;
-    const char *root;
-} plain_walk;
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int walk_dir(plain_walk *w, const char *rel, unsigned depth)
-{
-    ec_buf full = EC_BUF_INIT, child = EC_BUF_INIT;
-    EC_ARRAY(char *) names = EC_ARRAY_INIT;
-    struct dirent *de;
-    DIR *dir;
-    size_t i;
-
-    if (depth > 256) {
-        ec_diag_add(&w->facts->diags, rel, 0, "directory nesting deeper than 256 levels: not read");
-        return 0;
-    }
-    ec_path_join(&full, w->root, rel);
-    dir = opendir(full.ptr);
-    if (!dir) {
-        ec_diag_add(&w->facts->diags, rel, 0, "cannot read directory: %s", strerror(errno));
-        ec_buf_release(&full);
-        return 0;
-    }
-    while ((de = readdir(dir)) != NULL) {
-        if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-            ec_array_push(&names, ec_xstrdup(de->d_name));
-    }
-    closedir(dir);
-    ec_array_sort(&names, compare_names);
-
-    for (i = 0; i < names.len; i++) {
-        struct stat st;
-        int ignored = 0;
-
-        ec_path_join(&child, rel, names.items[i]);
-        ec_path_join(&full, w->root, child.ptr);
-        if (lstat(full.ptr, &st) < 0 || under_excluded(child.ptr, w->opts))
-            continue;
-        if (S_ISDIR(st.st_mode)) {
-            if (ec_classify_metadata_dir(names.items[i]))
-                continue;
-            ec_buf_putc(&child, '/'); /* directory rules ("build/") need the slash */
-            if (git_ignore_path_is_ignored(&ignored, w->rules, child.ptr) == 0 && ignored)
-                continue;
-            ec_buf_truncate(&child, child.len - 1);
-            if (ec_classify_vendored_dir(names.items[i])) {
-                ec_facts_skip(w->facts, child.ptr, EC_SKIP_VENDORED, "vendored or build tree");
-                continue;
-            }
-            walk_dir(w, child.ptr, depth + 1);
-            continue;
-        }
-        if (git_ignore_path_is_ignored(&ignored, w->rules, child.ptr) == 0 && ignored)
-            continue;
-        add_item(w->facts, w->items, child.ptr, NULL);
-    }
-    for (i = 0; i < names.len; i++)
-        free(names.items[i]);
-    ec_array_release(&names);
-    ec_buf_release(&full);
-    ec_buf_release(&child);
-    return 0;
-}
-
-static int list_plain(ec_facts *facts, ec_repo *repo, item_array *items,
+static int list_plain(ec_facts *facts, ec_repo *repo, ec_scan_items *items,
                       const ec_walk_options *opts)
 {
-    plain_walk w = {facts, items, NULL, opts, repo->root};
-    int err;
+    git_repository *rules = NULL; /* in-memory: only its ignore rules are used */
+    ec_dirwalk dw = {NULL, "", NULL, opts->exclude};
+    int err = 0;
 
-    if (git_repository_new(&w.rules) < 0 ||
-        git_repository_set_workdir(w.rules, repo->root, 0) < 0) {
+    if (git_repository_new(&rules) < 0 || git_repository_set_workdir(rules, repo->root, 0) < 0) {
         err = ec_repo_git_error(EC_EINTERNAL, "cannot set up ignore rules");
         goto cleanup;
     }
-    err = walk_dir(&w, "", 0);
+    dw.rules = rules;
+    ec_dirwalk_untracked(facts, repo->root, &dw, items);
 
 cleanup:
-    git_repository_free(w.rules);
+    git_repository_free(rules);
     return err;
 }
 
@@ -275,7 +145,7 @@ static size_t vendored_prefix(const char *path)
 }
 
 /* Drop what the path rules leave out; vendored trees become one skipped entry. */
-static void apply_path_rules(ec_facts *facts, item_array *items, const ec_walk_options *opts)
+static void apply_path_rules(ec_facts *facts, ec_scan_items *items, const ec_walk_options *opts)
 {
     ec_buf last = EC_BUF_INIT;
     size_t i, kept = 0;
@@ -284,7 +154,7 @@ static void apply_path_rules(ec_facts *facts, item_array *items, const ec_walk_o
         ec_scan_item *it = &items->items[i];
         size_t vp;
 
-        if (under_excluded(it->path, opts))
+        if (ec_path_is_under_any(it->path, opts->exclude))
             continue;
         vp = vendored_prefix(it->path);
         if (vp) {
@@ -308,7 +178,7 @@ static void apply_path_rules(ec_facts *facts, item_array *items, const ec_walk_o
 
 int ec_walk(ec_facts *facts, ec_repo *repo, const ec_walk_options *opts)
 {
-    item_array items = EC_ARRAY_INIT;
+    ec_scan_items items = EC_ARRAY_INIT;
     int err;
 
     err = repo->git ? list_git(facts, repo, &items, opts) : list_plain(facts, repo, &items, opts);

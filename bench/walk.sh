@@ -8,6 +8,8 @@
 #   etacodex       --doc-type model: list, read, classify, count and hash every
 #                  file, describe HEAD, write model.json
 #   etacodex -H    the same with --no-history (no git describe history walk)
+#   walk           the walk phase alone (list, read, classify, count, hash),
+#                  as --timings reports it, of the --no-history runs
 #   wc             git ls-files -z | xargs -0 wc -l   (the bar to beat)
 #   cloc           cloc --vcs=git (the tool people use for line counts)
 # and the ratios to wc and cloc. Then etacodex's totals beside cloc's, to
@@ -40,18 +42,29 @@ median() {
 
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
 
-echo "| tree | files | etacodex | etacodex --no-history | wc -l | cloc | etacodex/wc | etacodex -H/wc | cloc/etacodex |"
-echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+# median over $runs runs of the walk phase, in seconds, from --timings
+walk_phase() {
+    local i
+    for ((i = 0; i < runs; i++)); do
+        "$bin" --project-root "$1" --doc-type model --output-dir "$out/m" --quiet --no-history \
+            --timings 2>&1 | sed -n 's/.* walk \([0-9]*\) ms.*/\1/p'
+    done | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)] / 1000}'
+}
+
+echo "| tree | files | etacodex | etacodex -H | walk | wc -l | cloc | walk/wc | etacodex -H/wc | cloc/etacodex |"
+echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 for tree in "$@"; do
     tree=$(cd "$tree" && pwd)
     files=$(git -C "$tree" ls-files | wc -l)
     t_ec=$(median "$bin" --project-root "$tree" --doc-type model --output-dir "$out/m" --quiet)
     t_h=$(median "$bin" --project-root "$tree" --doc-type model --output-dir "$out/m" --quiet --no-history)
+    t_walk=$(walk_phase "$tree")
     t_wc=$(median sh -c "cd '$tree' && git ls-files -z | xargs -0 wc -l")
     t_cloc=n/a
     command -v cloc >/dev/null && t_cloc=$(median sh -c "cd '$tree' && cloc --quiet --vcs=git .")
-    printf '| %s | %s | %ss | %ss | %ss | %ss | %s | %s | %s |\n' "$(basename "$tree")" "$files" \
-        "$t_ec" "$t_h" "$t_wc" "$t_cloc" "$(ratio "$t_ec" "$t_wc")" "$(ratio "$t_h" "$t_wc")" \
+    printf '| %s | %s | %ss | %ss | %ss | %ss | %ss | %s | %s | %s |\n' "$(basename "$tree")" \
+        "$files" "$t_ec" "$t_h" "$t_walk" "$t_wc" "$t_cloc" "$(ratio "$t_walk" "$t_wc")" \
+        "$(ratio "$t_h" "$t_wc")" \
         "$([ "$t_cloc" = n/a ] && echo n/a || ratio "$t_cloc" "$t_ec")"
 done
 

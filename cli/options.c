@@ -36,6 +36,7 @@ enum {
     OPT_JOBS,
     OPT_NO_HISTORY,
     OPT_QUIET,
+    OPT_TIMINGS,
     OPT_MAX_FILE_SIZE,
     OPT_VERSION,
     OPT_HELP
@@ -96,6 +97,9 @@ static const struct {
      "SIZE",
      "skip files larger than SIZE bytes (K, M, G suffixes; default 2M)"},
     {{"quiet", no_argument, NULL, OPT_QUIET}, NULL, "print errors only"},
+    {{"timings", no_argument, NULL, OPT_TIMINGS},
+     NULL,
+     "print how long each phase took (to standard error)"},
     {{"version", no_argument, NULL, OPT_VERSION}, NULL, "print the version and exit"},
     {{"help", no_argument, NULL, OPT_HELP}, NULL, "print this help and exit"},
 };
@@ -318,6 +322,9 @@ static int set_option(ec_options *o, int c, const char *arg)
         return 0;
     case OPT_QUIET:
         o->quiet = true;
+        return 0;
+    case OPT_TIMINGS:
+        o->timings = true;
         return 0;
     case OPT_MAX_FILE_SIZE:
         return parse_size(arg, &o->max_file_size);

@@ -46,6 +46,7 @@ typedef struct {
     unsigned jobs; /* 0: one per core */
     bool no_history;
     bool quiet;
+    bool timings; /* report each phase's wall time on stderr */
     uint64_t max_file_size;
     bool help;
     bool version;

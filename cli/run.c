@@ -24,6 +24,7 @@
 #include "graph/model.h"
 #include "util/error.h"
 #include "util/path.h"
+#include "util/stopwatch.h"
 #include "version.h"
 
 enum { EXIT_DONE = 0, EXIT_STALE = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_INTERNAL = 4 };
@@ -114,7 +115,8 @@ static char *output_inside_root(const char *dir, const char *root)
     return rel;
 }
 
-static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const char *out_dir)
+static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const char *out_dir,
+                   ec_stopwatch *sw)
 {
     ec_walk_options wo = EC_WALK_OPTIONS_INIT;
     ec_facts facts;
@@ -129,9 +131,12 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     if (!o->quiet && isatty(STDERR_FILENO))
         wo.progress = progress;
     err = ec_repo_read_state(&facts, repo, !o->no_history);
+    ec_stopwatch_lap(sw, "repository");
     if (!err)
         err = ec_walk(&facts, repo, &wo);
+    ec_stopwatch_lap(sw, "walk");
     ec_repo_finish_state(&facts, repo);
+    ec_stopwatch_lap(sw, "history");
     if (!err)
         ec_identity_read(&facts, repo);
     free(excluded);
@@ -140,6 +145,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
         return err;
     }
     ec_model_build(model, &facts, repo->prefix[0] ? repo->prefix : ".");
+    ec_stopwatch_lap(sw, "model");
     return 0;
 }
 
@@ -207,14 +213,25 @@ static int finish(const ec_output *out, const ec_options *o)
     return EXIT_DONE;
 }
 
+static void print_timings(const ec_stopwatch *sw)
+{
+    ec_buf line = EC_BUF_INIT;
+
+    ec_stopwatch_format(sw, &line);
+    fprintf(stderr, "etacodex: timings: %s\n", line.ptr);
+    ec_buf_release(&line);
+}
+
 int ec_run(const ec_options *o)
 {
     ec_repo repo;
     ec_model model;
     ec_output out;
     ec_buf dir = EC_BUF_INIT, doc = EC_BUF_INIT;
+    ec_stopwatch sw;
     int err, code;
 
+    ec_stopwatch_start(&sw);
     err = check_available(o);
     if (err)
         return fail(err);
@@ -222,7 +239,7 @@ int ec_run(const ec_options *o)
     if (err)
         return fail(err);
     output_paths(o, &repo, &dir, &doc);
-    err = analyse(&model, &repo, o, dir.ptr);
+    err = analyse(&model, &repo, o, dir.ptr, &sw);
     if (err) {
         code = fail(err);
         goto cleanup_repo;
@@ -230,7 +247,11 @@ int ec_run(const ec_options *o)
     print_diagnostics(&model, o);
     ec_output_init(&out);
     err = emit(&out, &model, o, dir.ptr, doc.ptr);
+    ec_stopwatch_lap(&sw, "render");
     code = err ? fail(err) : finish(&out, o);
+    ec_stopwatch_lap(&sw, o->check ? "check" : "write");
+    if (o->timings)
+        print_timings(&sw);
     ec_output_release(&out);
     ec_model_release(&model);
 

@@ -49,6 +49,14 @@ bool ec_path_is_under(const char *path, const char *dir)
     return path[n] == '\0' || path[n] == '/' || dir[n - 1] == '/';
 }
 
+bool ec_path_is_under_any(const char *path, const char *const *dirs)
+{
+    for (; dirs && *dirs; dirs++)
+        if (ec_path_is_under(path, *dirs))
+            return true;
+    return false;
+}
+
 int ec_path_normalize(ec_buf *out, const char *path)
 {
     bool absolute = path[0] == '/';

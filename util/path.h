@@ -26,6 +26,9 @@ const char *ec_path_extension(const char *path);
  * under "a"). Both must be normalised the same way. */
 bool ec_path_is_under(const char *path, const char *dir);
 
+/* True when path is under one of dirs (NULL-terminated; dirs may be NULL). */
+bool ec_path_is_under_any(const char *path, const char *const *dirs);
+
 /* Lexically normalise: collapse "//", drop "." components, resolve ".."
  * against previous components. Returns EC_EINPUT when ".." would climb above
  * the start of a relative path. */

@@ -35,6 +35,18 @@ static const line_case cases[] = {
     {"Markdown", "# Title\n\ntext\n", 3, 2, 0, 1},
     {"Ruby", "=begin\nx\n=end\nputs 1\n", 4, 1, 3, 0},
     {NULL, "a\n\nb", 3, 2, 0, 1},
+    /* Longer than one 16-byte block, so markers are found by the vector scan
+     * and by the byte loop that finishes a block. */
+    {"C",
+     "static const char *m = \"a long string with \\\" and /* inside */ it\"; int q;\n"
+     "/* a comment that runs on for more than sixteen bytes\n"
+     "   and ends far along the second line ............. */ int after;\n"
+     "          // indented comment, well past a block\n",
+     4, 2, 2, 0},
+    {"Python",
+     "def f():\n    \"\"\"A docstring whose first line is long enough.\n\n"
+     "    Ends here, after more than sixteen bytes.\"\"\"\n    return '#' + \"\\\"#\"\n",
+     5, 2, 2, 1},
 };
 
 static void every_case_counts_as_expected(void **state)

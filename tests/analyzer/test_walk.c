@@ -146,6 +146,71 @@ static void git_work_tree_lists_tracked_and_untracked(void **state)
     free(dir);
 }
 
+/* Changes git status would report: an edit the stat data cannot show
+ * (racily clean), a deleted file, a staged-only change, and an untracked
+ * repository inside the work tree. */
+static void changes_since_the_index_are_seen(void **state)
+{
+    char *dir = fixture_dir();
+    ec_facts facts;
+
+    (void)state;
+    fixture_text(dir, "a.txt", "one\n");
+    fixture_text(dir, "b.txt", "two\n");
+    fixture_text(dir, "c.txt", "three\n");
+    fixture_sh(dir, "git init -q -b main && git add -A && git commit -q -m init");
+    ec_facts_init(&facts);
+    walk(&facts, dir);
+    assert_false(facts.dirty); /* a fresh clean commit, every entry racy */
+    assert_string_equal(find_file(&facts, "a.txt")->blob,
+                        "5626abf0f72e58d7a153368ba57db4c673c0e171"); /* git hash-object */
+    ec_facts_release(&facts);
+
+    /* Edited behind the index's back: same size, inode and mtime. While the
+     * index is newer than the file, git (and we) take the stat data's word. */
+    fixture_sh(dir, "t=$(stat -c %%y a.txt) && printf 'ONE\\n' > a.txt && touch -d \"$t\" a.txt "
+                    "&& touch -d '2100-01-01' .git/index");
+    ec_facts_init(&facts);
+    walk(&facts, dir);
+    assert_string_equal(find_file(&facts, "a.txt")->blob,
+                        "5626abf0f72e58d7a153368ba57db4c673c0e171");
+    ec_facts_release(&facts);
+    /* Racily clean (the file is not older than the index): the content decides. */
+    fixture_sh(dir, "touch -d '2000-01-01' .git/index");
+    ec_facts_init(&facts);
+    walk(&facts, dir);
+    assert_true(facts.dirty);
+    assert_string_equal(find_file(&facts, "a.txt")->blob,
+                        "a2628c1e0953c4bbb3f2195093dab29f1f7ee77e");
+    ec_facts_release(&facts);
+
+    fixture_sh(dir, "git checkout -q a.txt && rm b.txt");
+    ec_facts_init(&facts);
+    walk(&facts, dir);
+    assert_true(facts.dirty);
+    assert_null(find_file(&facts, "b.txt"));
+    assert_null(find_skip(&facts, "b.txt")); /* deleted: neither a file nor a skip */
+    assert_int_equal(facts.files.len, 2);
+    ec_facts_release(&facts);
+
+    fixture_sh(dir, "git checkout -q b.txt && echo staged > c.txt && git add c.txt && "
+                    "git show HEAD:c.txt > c.txt");
+    ec_facts_init(&facts);
+    walk(&facts, dir);
+    assert_true(facts.dirty); /* only the index differs from HEAD */
+    ec_facts_release(&facts);
+
+    fixture_sh(dir, "git reset -q && mkdir -p other && git -C other init -q && "
+                    "echo x > other/x.c");
+    ec_facts_init(&facts);
+    walk(&facts, dir);
+    assert_int_equal(find_skip(&facts, "other")->reason, EC_SKIP_SUBMODULE);
+    assert_null(find_file(&facts, "other/x.c"));
+    ec_facts_release(&facts);
+    fixture_remove(dir);
+    free(dir);
+}
+
 static void subdirectory_of_a_work_tree_is_its_own_project(void **state)
 {
     char *dir = fixture_dir(), *sub;
@@ -202,6 +267,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plain_directory_honours_gitignore_and_skips),
         cmocka_unit_test(git_work_tree_lists_tracked_and_untracked),
+        cmocka_unit_test(changes_since_the_index_are_seen),
         cmocka_unit_test(subdirectory_of_a_work_tree_is_its_own_project),
         cmocka_unit_test(bad_roots_are_input_errors),
     };
