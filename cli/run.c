@@ -247,6 +247,8 @@ int ec_run(const ec_options *o)
     print_diagnostics(&model, o);
     ec_output_init(&out);
     err = emit(&out, &model, o, dir.ptr, doc.ptr);
+    if (!err)
+        err = ec_output_keep(&out);
     ec_stopwatch_lap(&sw, "render");
     code = err ? fail(err) : finish(&out, o);
     ec_stopwatch_lap(&sw, o->check ? "check" : "write");

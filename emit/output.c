@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "emit/keep.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/fs.h"
@@ -48,6 +49,34 @@ bool ec_output_is_ours(const char *content, size_t len)
         if (memmem(content, len, marks[i], strlen(marks[i])))
             return true;
     return false;
+}
+
+static bool is_markdown(const char *path)
+{
+    size_t n = strlen(path);
+
+    return n > 3 && strcmp(path + n - 3, ".md") == 0;
+}
+
+int ec_output_keep(ec_output *out)
+{
+    ec_buf disk;
+    size_t i;
+    int err = 0;
+
+    ec_buf_init(&disk, EXISTING_CAP);
+    for (i = 0; i < out->files.len && !err; i++) {
+        ec_output_file *f = &out->files.items[i];
+
+        if (!is_markdown(f->path) || !ec_fs_exists(f->path))
+            continue;
+        ec_buf_reset(&disk);
+        if (ec_fs_read_file(&disk, f->path) != 0 || !ec_output_is_ours(disk.ptr, disk.len))
+            continue; /* not ours: writing it is refused later, unless forced */
+        err = ec_keep_merge(&f->content, disk.ptr, disk.len, f->path);
+    }
+    ec_buf_release(&disk);
+    return err;
 }
 
 /* 1 when path exists and differs from content (or cannot be read), 0 when equal,

@@ -35,6 +35,11 @@ void ec_output_release(ec_output *out);
  * until the next ec_output_add() or the release. */
 ec_buf *ec_output_add(ec_output *out, const char *path);
 
+/* Carry the keep blocks (emit/keep.h) of the Markdown files on disk that
+ * etacodex wrote into their new content. EC_EINPUT when an old file's
+ * markers are broken: then nothing may be written. */
+int ec_output_keep(ec_output *out);
+
 /* True when existing file content carries the mark of an etacodex output. */
 bool ec_output_is_ours(const char *content, size_t len);
 

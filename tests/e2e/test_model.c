@@ -210,6 +210,40 @@ static void never_clobbers_a_file_it_did_not_write(void **state)
     free(dir);
 }
 
+/* A team's notes in the document's keep slot outlive regeneration; broken
+ * markers stop the run before anything is written. */
+static void notes_between_keep_markers_survive(void **state)
+{
+    char *dir = fixture_dir();
+    ec_buf err = EC_BUF_INIT, doc = EC_BUF_INIT, path = EC_BUF_INIT;
+
+    (void)state;
+    make_repository(dir);
+    assert_int_equal(run(dir, "--doc-type architecture", NULL), 0);
+    fixture_sh(dir, "sed -i 's/^\\*\\*To be written by the team:\\*\\*.*/Payments must settle "
+                    "by 18:00./' docs/architecture/architecture.md");
+    fixture_text(dir, "src/more.c", "int more;\n");
+    assert_int_equal(run(dir, "--doc-type architecture", NULL), 0);
+    ec_buf_printf(&path, "%s/docs/architecture/architecture.md", dir);
+    assert_int_equal(ec_fs_read_file(&doc, path.ptr), 0);
+    assert_non_null(strstr(doc.ptr, "<!-- etacodex:keep -->\nPayments must settle by 18:00.\n"));
+    assert_null(strstr(doc.ptr, "To be written by the team"));
+    assert_int_equal(run(dir, "--doc-type architecture --check", NULL), 0);
+
+    fixture_sh(dir, "sed -i '/etacodex:end/d' docs/architecture/architecture.md");
+    assert_int_equal(run(dir, "--doc-type architecture", &err), 3);
+    assert_non_null(strstr(err.ptr, "architecture.md:"));
+    assert_non_null(strstr(err.ptr, "etacodex:keep without etacodex:end"));
+    ec_buf_reset(&doc);
+    assert_int_equal(ec_fs_read_file(&doc, path.ptr), 0);
+    assert_non_null(strstr(doc.ptr, "Payments must settle by 18:00.\n")); /* untouched */
+    ec_buf_release(&err);
+    ec_buf_release(&doc);
+    ec_buf_release(&path);
+    fixture_remove(dir);
+    free(dir);
+}
+
 static void bad_input_exit_codes(void **state)
 {
     char *dir = fixture_dir();
@@ -242,6 +276,7 @@ int main(void)
         cmocka_unit_test(model_json_describes_the_repository),
         cmocka_unit_test(same_commit_same_bytes_and_check),
         cmocka_unit_test(never_clobbers_a_file_it_did_not_write),
+        cmocka_unit_test(notes_between_keep_markers_survive),
         cmocka_unit_test(bad_input_exit_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
