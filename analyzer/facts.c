@@ -3,6 +3,8 @@
  */
 #include "analyzer/facts.h"
 
+#include <stdlib.h>
+
 static const char *const skip_names[] = {
     [EC_SKIP_BINARY] = "binary",         [EC_SKIP_TOO_LARGE] = "too-large",
     [EC_SKIP_VENDORED] = "vendored",     [EC_SKIP_GENERATED] = "generated",
@@ -14,6 +16,30 @@ static const char *const skip_names[] = {
 const char *ec_skip_reason_name(ec_skip_reason reason)
 {
     return skip_names[reason];
+}
+
+static const char *const import_kinds[] = {
+    [EC_IMPORT_UNRESOLVED] = "unresolved",
+    [EC_IMPORT_INTERNAL] = "internal",
+    [EC_IMPORT_EXTERNAL] = "external",
+    [EC_IMPORT_STDLIB] = "stdlib",
+};
+
+const char *ec_import_kind_name(ec_import_kind kind)
+{
+    return import_kinds[kind];
+}
+
+void ec_file_fact_release(ec_file_fact *file)
+{
+    ec_array_release(&file->imports);
+    ec_array_release(&file->definitions);
+    ec_array_release(&file->env);
+}
+
+void ec_facts_adopt_arena(ec_facts *facts, ec_arena *arena)
+{
+    ec_array_push(&facts->arenas, arena);
 }
 
 void ec_facts_init(ec_facts *facts)
@@ -28,6 +54,15 @@ void ec_facts_init(ec_facts *facts)
 
 void ec_facts_release(ec_facts *facts)
 {
+    size_t i;
+
+    for (i = 0; i < facts->files.len; i++)
+        ec_file_fact_release(&facts->files.items[i]);
+    for (i = 0; i < facts->arenas.len; i++) {
+        ec_arena_release(facts->arenas.items[i]);
+        free(facts->arenas.items[i]);
+    }
+    ec_array_release(&facts->arenas);
     ec_array_release(&facts->files);
     ec_array_release(&facts->skipped);
     ec_diag_release(&facts->diags);

@@ -35,12 +35,55 @@ typedef enum {
 /* The model.json spelling of a reason ("too-large"). Static string. */
 const char *ec_skip_reason_name(ec_skip_reason reason);
 
+/* Where an import leads; the names are model.json's. */
+typedef enum {
+    EC_IMPORT_UNRESOLVED,
+    EC_IMPORT_INTERNAL, /* a file (or, Go/Java packages, a directory) of the project */
+    EC_IMPORT_EXTERNAL, /* a package, named as its ecosystem names it */
+    EC_IMPORT_STDLIB    /* the language's standard library */
+} ec_import_kind;
+
+const char *ec_import_kind_name(ec_import_kind kind);
+
+typedef struct {
+    const char *spec; /* as written, quotes removed: "./util", "os.path", "stdio.h" */
+    unsigned line;
+    unsigned level; /* Python relative import dots; 0 otherwise */
+    bool system;    /* C/C++ #include <...> */
+    bool dynamic;   /* JS import(), require() */
+    ec_import_kind kind;
+    const char *target; /* resolved: project path, package or module; "" when unresolved */
+} ec_import_fact;
+
+typedef struct {
+    const char *name;
+    const char *kind; /* "function", "method", "type" */
+    unsigned line;
+    bool exported;
+    unsigned complexity; /* cyclomatic, functions and methods; 0 for types */
+} ec_definition_fact;
+
+typedef struct {
+    const char *name;
+    unsigned line;
+    const char *fallback; /* the default the code gives, "" when none */
+} ec_env_fact;
+
 typedef struct {
     const char *path;
     const ec_lang *lang; /* NULL when the language is not known */
     ec_line_counts lines;
     uint64_t size;
     char blob[41]; /* git blob id (hex) of the content analysed */
+
+    /* Source analysis (analyzer/source.c); empty for files no front end reads. */
+    bool parsed;
+    unsigned parse_errors;   /* syntax error nodes; what parsed is kept */
+    const char *description; /* first sentence of the leading comment/docstring, or "" */
+    unsigned complexity_total, complexity_max;
+    EC_ARRAY(ec_import_fact) imports;
+    EC_ARRAY(ec_definition_fact) definitions;
+    EC_ARRAY(ec_env_fact) env;
 } ec_file_fact;
 
 typedef struct {
@@ -73,10 +116,18 @@ typedef struct {
 
     EC_ARRAY(ec_file_fact) files;
     EC_ARRAY(ec_skip_fact) skipped;
+
+    EC_ARRAY(ec_arena *) arenas; /* filled by worker threads, owned here */
 } ec_facts;
 
 void ec_facts_init(ec_facts *facts);
 void ec_facts_release(ec_facts *facts);
+
+/* Take ownership of a heap-allocated arena (a worker thread's strings). */
+void ec_facts_adopt_arena(ec_facts *facts, ec_arena *arena);
+
+/* Free a file fact's arrays (its strings belong to an arena). */
+void ec_file_fact_release(ec_file_fact *file);
 
 /* Record a skipped path; path and detail are copied into the arena. */
 void ec_facts_skip(ec_facts *facts, const char *path, ec_skip_reason reason, const char *detail);

@@ -24,6 +24,7 @@
 #include <git2.h>
 
 #include "analyzer/classify.h"
+#include "analyzer/source.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -48,6 +49,7 @@ typedef struct {
     atomic_size_t next;
     atomic_size_t done;
     const ec_walk_options *opts;
+    ec_diag_sink *diags;
 } scan_job;
 
 static void skip(scan_result *r, ec_skip_reason reason, const char *fmt, ...)
@@ -186,7 +188,14 @@ static void set_blob(const ec_scan_item *item, const struct stat *st, const ec_b
         r->changed = true;
 }
 
-static void scan_one(scan_job *job, size_t i, ec_buf *content, ec_buf *detail)
+/* What one thread owns: its parser and the arena its facts' strings go to. */
+typedef struct {
+    scan_job *job;
+    ec_source_parser *parser; /* NULL without source analysis */
+    ec_arena *arena;
+} worker_state;
+
+static void scan_one(scan_job *job, worker_state *ws, size_t i, ec_buf *content, ec_buf *detail)
 {
     const ec_scan_item *item = &job->items[i];
     scan_result *r = &job->results[i];
@@ -206,11 +215,16 @@ static void scan_one(scan_job *job, size_t i, ec_buf *content, ec_buf *detail)
     }
     ec_linecount(r->file.lang, content->ptr, content->len, &r->file.lines);
     r->file.size = content->len;
+    r->file.description = "";
+    if (ws->parser && ec_source_handles(job->opts->source, r->file.lang))
+        ec_source_analyze(ws->parser, item->path, content->ptr, content->len, ws->arena, job->diags,
+                          &r->file);
 }
 
 static void *worker(void *arg)
 {
-    scan_job *job = arg;
+    worker_state *ws = arg;
+    scan_job *job = ws->job;
     ec_buf content, detail = EC_BUF_INIT;
 
     ec_buf_init(&content, (size_t)job->max_size);
@@ -219,7 +233,7 @@ static void *worker(void *arg)
 
         if (i >= job->count)
             break;
-        scan_one(job, i, &content, &detail);
+        scan_one(job, ws, i, &content, &detail);
         atomic_fetch_add(&job->done, 1);
     }
     ec_buf_release(&content);
@@ -241,7 +255,7 @@ static unsigned job_count(const ec_walk_options *opts, size_t items)
 }
 
 /* Report progress from the main thread while the workers run. */
-static void wait_with_progress(scan_job *job, pthread_t *threads, unsigned n)
+static void wait_with_progress(scan_job *job, const pthread_t *threads, unsigned n)
 {
     unsigned t;
 
@@ -261,6 +275,7 @@ int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, 
 {
     scan_job job;
     pthread_t *threads;
+    worker_state *states;
     unsigned n, started = 0, t;
     size_t i;
 
@@ -270,6 +285,7 @@ int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, 
     job.count = count;
     job.max_size = opts->max_file_size;
     job.opts = opts;
+    job.diags = &facts->diags;
     atomic_init(&job.next, 0);
     atomic_init(&job.done, 0);
     job.root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -279,12 +295,24 @@ int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, 
 
     n = job_count(opts, count);
     threads = ec_xcalloc(n, sizeof(*threads));
+    states = ec_xcalloc(n, sizeof(*states));
+    for (t = 0; t < n; t++) {
+        states[t].job = &job;
+        states[t].arena = ec_xmalloc(sizeof(ec_arena));
+        ec_arena_init(states[t].arena);
+        ec_facts_adopt_arena(facts, states[t].arena);
+        if (opts->source)
+            states[t].parser = ec_source_parser_new(opts->source);
+    }
     for (t = 0; t < n; t++)
-        if (pthread_create(&threads[started], NULL, worker, &job) == 0)
+        if (pthread_create(&threads[started], NULL, worker, &states[started]) == 0)
             started++;
     if (started == 0)
-        worker(&job); /* no threads to be had: do the work here */
+        worker(&states[0]); /* no threads to be had: do the work here */
     wait_with_progress(&job, threads, started);
+    for (t = 0; t < n; t++)
+        ec_source_parser_free(states[t].parser);
+    free(states);
 
     for (i = 0; i < count; i++) {
         scan_result *r = &job.results[i];
@@ -294,6 +322,7 @@ int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, 
         if (r->gone)
             continue;
         if (r->skipped) {
+            ec_file_fact_release(&r->file);
             ec_facts_skip(facts, items[i].path, r->reason, r->detail);
             continue;
         }

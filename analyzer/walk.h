@@ -24,18 +24,21 @@
 
 typedef void (*ec_walk_progress_fn)(size_t done, size_t total, void *payload);
 
+typedef struct ec_source ec_source;
+
 typedef struct {
     uint64_t max_file_size;     /* bigger files are skipped as too-large */
     unsigned jobs;              /* threads; 0 = number of online processors */
     const char *const *exclude; /* NULL-terminated root-relative paths left out entirely */
     ec_walk_progress_fn progress;
     void *payload;
+    const ec_source *source; /* front ends for source analysis; NULL: inventory only */
 } ec_walk_options;
 
 #define EC_WALK_DEFAULT_MAX_FILE_SIZE ((uint64_t)2 * 1024 * 1024)
 #define EC_WALK_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        EC_WALK_DEFAULT_MAX_FILE_SIZE, 0, NULL, NULL, NULL                                         \
+        EC_WALK_DEFAULT_MAX_FILE_SIZE, 0, NULL, NULL, NULL, NULL                                   \
     }
 
 /* Append the files and skipped paths of repo to facts (and set facts->dirty).

@@ -16,6 +16,7 @@
 
 #include "analyzer/identity.h"
 #include "analyzer/repo.h"
+#include "analyzer/source.h"
 #include "analyzer/walk.h"
 #include "cli/datadir.h"
 #include "emit/architecture.h"
@@ -115,10 +116,25 @@ static char *output_inside_root(const char *dir, const char *root)
     return rel;
 }
 
+/* The tree-sitter front ends, from the queries in the data directory. */
+static int load_source(ec_source **out)
+{
+    ec_buf dir = EC_BUF_INIT;
+    int err = ec_datadir_find(&dir);
+
+    if (!err) {
+        ec_buf_puts(&dir, "/queries");
+        err = ec_source_load(out, dir.ptr);
+    }
+    ec_buf_release(&dir);
+    return err;
+}
+
 static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const char *out_dir,
                    ec_stopwatch *sw)
 {
     ec_walk_options wo = EC_WALK_OPTIONS_INIT;
+    ec_source *source = NULL;
     ec_facts facts;
     char *excluded = output_inside_root(out_dir, repo->root);
     const char *exclude[2] = {excluded, NULL};
@@ -130,10 +146,14 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     wo.exclude = exclude;
     if (!o->quiet && isatty(STDERR_FILENO))
         wo.progress = progress;
-    err = ec_repo_read_state(&facts, repo, !o->no_history);
+    err = load_source(&source);
+    wo.source = source;
+    if (!err)
+        err = ec_repo_read_state(&facts, repo, !o->no_history);
     ec_stopwatch_lap(sw, "repository");
     if (!err)
         err = ec_walk(&facts, repo, &wo);
+    ec_source_free(source);
     ec_stopwatch_lap(sw, "walk");
     ec_repo_finish_state(&facts, repo);
     ec_stopwatch_lap(sw, "history");

@@ -81,11 +81,66 @@ static void set(json_t *obj, const char *key, json_t *value)
     json_object_set_new_nocheck(obj, key, value);
 }
 
+static json_t *imports_json(const ec_file_fact *f)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < f->imports.len; i++) {
+        const ec_import_fact *im = &f->imports.items[i];
+        json_t *o = json_object();
+
+        set(o, "target", text(im->target[0] ? im->target : im->spec));
+        set(o, "kind", json_string_nocheck(ec_import_kind_name(im->kind)));
+        set(o, "line", json_integer(im->line));
+        set(o, "spec", text(im->spec));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *definitions_json(const ec_file_fact *f)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < f->definitions.len; i++) {
+        const ec_definition_fact *d = &f->definitions.items[i];
+        json_t *o = json_object();
+
+        set(o, "name", text(d->name));
+        set(o, "kind", json_string_nocheck(d->kind));
+        set(o, "line", json_integer(d->line));
+        set(o, "exported", json_boolean(d->exported));
+        if (d->complexity)
+            set(o, "complexity", json_integer(d->complexity));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *env_json(const ec_file_fact *f)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < f->env.len; i++) {
+        const ec_env_fact *e = &f->env.items[i];
+        json_t *o = json_object();
+
+        set(o, "name", text(e->name));
+        set(o, "line", json_integer(e->line));
+        set(o, "default", text(e->fallback));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
 /* One object per file: the largest part of the model, built without
  * json_pack's format parsing. */
 static json_t *file_json(const ec_file_fact *f)
 {
-    json_t *o = json_object();
+    json_t *o = json_object(), *complexity = json_object();
 
     set(o, "path", text(f->path));
     set(o, "language", json_string_nocheck(f->lang ? ec_lang_name(f->lang) : ""));
@@ -97,8 +152,15 @@ static json_t *file_json(const ec_file_fact *f)
     set(o, "blob", json_string_nocheck(f->blob));
     set(o, "container", json_string_nocheck(""));
     set(o, "component", json_string_nocheck(""));
-    set(o, "imports", json_array());
-    set(o, "env", json_array());
+    set(complexity, "total", json_integer(f->complexity_total));
+    set(complexity, "max", json_integer(f->complexity_max));
+    set(o, "complexity", complexity);
+    set(o, "imports", imports_json(f));
+    set(o, "definitions", definitions_json(f));
+    set(o, "env", env_json(f));
+    set(o, "description", text(f->description ? f->description : ""));
+    set(o, "parsed", json_boolean(f->parsed));
+    set(o, "parse_errors", json_integer(f->parse_errors));
     return o;
 }
 
