@@ -16,6 +16,7 @@
 
 #include "analyzer/identity.h"
 #include "analyzer/repo.h"
+#include "analyzer/resolve.h"
 #include "analyzer/source.h"
 #include "analyzer/walk.h"
 #include "cli/datadir.h"
@@ -117,15 +118,13 @@ static char *output_inside_root(const char *dir, const char *root)
 }
 
 /* The tree-sitter front ends, from the queries in the data directory. */
-static int load_source(ec_source **out)
+static int load_source(ec_source **out, const ec_buf *data_dir)
 {
     ec_buf dir = EC_BUF_INIT;
-    int err = ec_datadir_find(&dir);
+    int err;
 
-    if (!err) {
-        ec_buf_puts(&dir, "/queries");
-        err = ec_source_load(out, dir.ptr);
-    }
+    ec_path_join(&dir, data_dir->ptr, "queries");
+    err = ec_source_load(out, dir.ptr);
     ec_buf_release(&dir);
     return err;
 }
@@ -134,6 +133,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
                    ec_stopwatch *sw)
 {
     ec_walk_options wo = EC_WALK_OPTIONS_INIT;
+    ec_buf data_dir = EC_BUF_INIT;
     ec_source *source = NULL;
     ec_facts facts;
     char *excluded = output_inside_root(out_dir, repo->root);
@@ -146,7 +146,9 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     wo.exclude = exclude;
     if (!o->quiet && isatty(STDERR_FILENO))
         wo.progress = progress;
-    err = load_source(&source);
+    err = ec_datadir_find(&data_dir);
+    if (!err)
+        err = load_source(&source, &data_dir);
     wo.source = source;
     if (!err)
         err = ec_repo_read_state(&facts, repo, !o->no_history);
@@ -155,6 +157,10 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
         err = ec_walk(&facts, repo, &wo);
     ec_source_free(source);
     ec_stopwatch_lap(sw, "walk");
+    if (!err)
+        ec_resolve_imports(&facts, data_dir.ptr, repo->root);
+    ec_buf_release(&data_dir);
+    ec_stopwatch_lap(sw, "resolve");
     ec_repo_finish_state(&facts, repo);
     ec_stopwatch_lap(sw, "history");
     if (!err)

@@ -82,8 +82,10 @@ static void make_repository(const char *dir)
     fixture_text(dir, ".gitignore", "build/\n*.tmp\n");
     fixture_text(dir, "package.json", "{\"name\": \"shop\", \"version\": \"2.3.1\"}\n");
     fixture_text(dir, "src/server.js",
-                 "// The HTTP server.\nconst http = require('http');\n\n/* start */\n"
+                 "// The HTTP server.\nconst http = require('http');\n"
+                 "const routes = require('./routes');\n/* start */\n"
                  "http.createServer().listen(8080);\n");
+    fixture_text(dir, "src/routes/index.js", "module.exports = [];\n");
     fixture_text(dir, "src/lib.c",
                  "/* a library */\nint add(int a, int b)\n{\n"
                  "    return a + b; // sum\n}\n");
@@ -123,7 +125,7 @@ static void model_json_describes_the_repository(void **state)
 
     files = json_object_get(m, "files");
     assert_int_equal(json_array_size(files),
-                     8); /* .gitignore, package.json, 2 src, py, mk, md, txt */
+                     9); /* .gitignore, package.json, 3 src, py, mk, md, txt */
     assert_non_null(find_by(files, "path", "odd\nname/x.txt"));
     f = find_by(files, "path", "src/lib.c");
     assert_non_null(f);
@@ -133,6 +135,18 @@ static void model_json_describes_the_repository(void **state)
     assert_int_equal(int_of(f, "code"), 4);
     assert_int_equal(strlen(str_of(f, "blob")), 40);
     assert_string_equal(str_of(json_array_get(files, 0), "path"), ".gitignore"); /* sorted */
+    /* imports resolved: a project file, Node's standard library, Python's */
+    f = json_object_get(find_by(files, "path", "src/server.js"), "imports");
+    assert_int_equal(json_array_size(f), 2);
+    assert_string_equal(str_of(json_array_get(f, 0), "kind"), "stdlib");
+    assert_string_equal(str_of(json_array_get(f, 0), "target"), "http");
+    assert_string_equal(str_of(json_array_get(f, 1), "kind"), "internal");
+    assert_string_equal(str_of(json_array_get(f, 1), "target"), "src/routes/index.js");
+    assert_int_equal(int_of(json_array_get(f, 1), "line"), 3);
+    f = json_object_get(find_by(files, "path", "tools/gen.py"), "imports");
+    assert_string_equal(str_of(json_array_get(f, 0), "kind"), "stdlib");
+    assert_string_equal(str_of(find_by(files, "path", "tools/gen.py"), "description"),
+                        "Generator.");
     assert_null(find_by(files, "path", "scratch.tmp"));
 
     skipped = json_object_get(m, "skipped");
@@ -142,7 +156,7 @@ static void model_json_describes_the_repository(void **state)
     assert_string_equal(str_of(find_by(skipped, "path", "a"), "detail"), "symlink loop");
 
     langs = json_object_get(m, "languages");
-    assert_int_equal(int_of(find_by(langs, "name", "JavaScript"), "files"), 1);
+    assert_int_equal(int_of(find_by(langs, "name", "JavaScript"), "files"), 2);
     assert_int_equal(int_of(find_by(langs, "name", "JavaScript"), "comment"), 2);
     assert_true(json_is_array(json_object_get(m, "containers")));
     assert_true(json_is_object(json_object_get(m, "operations")));
@@ -173,7 +187,7 @@ static void same_commit_same_bytes_and_check(void **state)
     ec_buf_printf(&path, "%s/docs/architecture/architecture.md", dir);
     assert_int_equal(ec_fs_read_file(&doc, path.ptr), 0);
     assert_non_null(strstr(doc.ptr, "# shop — Architecture"));
-    assert_non_null(strstr(doc.ptr, "| JavaScript | programming | 1 |"));
+    assert_non_null(strstr(doc.ptr, "| JavaScript | programming | 2 |"));
     assert_non_null(strstr(doc.ptr, "| `we\\|ird <b>` | 1 |")); /* a code span, pipe escaped */
     assert_non_null(strstr(doc.ptr, "| `odd name` | 1 |"));     /* a newline never splits a row */
     assert_null(strstr(doc.ptr, "{{"));
