@@ -34,24 +34,27 @@ typedef enum {
     PUBLIC_RUST
 } public_rule;
 
+#define MAX_QUERY_FILES 2
+
 typedef struct {
-    const char *lang;  /* ec_lang name */
-    const char *query; /* file in the queries directory */
+    const char *lang;                   /* ec_lang name */
+    const char *query[MAX_QUERY_FILES]; /* files in the queries directory, compiled as one */
     const TSLanguage *(*grammar)(void);
     public_rule rule;
 } frontend;
 
-/* Adding a language: a row here, its queries/<name>.scm, its resolver. */
+/* Adding a language: a row here, its queries/<name>.scm, its resolver.
+ * TypeScript's grammar extends JavaScript's: both share ecmascript.scm. */
 static const frontend frontends[] = {
-    {"C", "c.scm", tree_sitter_c, PUBLIC_C},
-    {"C++", "cpp.scm", tree_sitter_cpp, PUBLIC_C},
-    {"Python", "python.scm", tree_sitter_python, PUBLIC_PYTHON},
-    {"JavaScript", "javascript.scm", tree_sitter_javascript, PUBLIC_JS},
-    {"TypeScript", "typescript.scm", tree_sitter_typescript, PUBLIC_JS},
-    {"TSX", "typescript.scm", tree_sitter_tsx, PUBLIC_JS},
-    {"Go", "go.scm", tree_sitter_go, PUBLIC_GO},
-    {"Java", "java.scm", tree_sitter_java, PUBLIC_JAVA},
-    {"Rust", "rust.scm", tree_sitter_rust, PUBLIC_RUST},
+    {"C", {"c.scm"}, tree_sitter_c, PUBLIC_C},
+    {"C++", {"cpp.scm"}, tree_sitter_cpp, PUBLIC_C},
+    {"Python", {"python.scm"}, tree_sitter_python, PUBLIC_PYTHON},
+    {"JavaScript", {"ecmascript.scm", "javascript.scm"}, tree_sitter_javascript, PUBLIC_JS},
+    {"TypeScript", {"ecmascript.scm", "typescript.scm"}, tree_sitter_typescript, PUBLIC_JS},
+    {"TSX", {"ecmascript.scm", "typescript.scm"}, tree_sitter_tsx, PUBLIC_JS},
+    {"Go", {"go.scm"}, tree_sitter_go, PUBLIC_GO},
+    {"Java", {"java.scm"}, tree_sitter_java, PUBLIC_JAVA},
+    {"Rust", {"rust.scm"}, tree_sitter_rust, PUBLIC_RUST},
 };
 
 #define N_FRONTENDS (sizeof(frontends) / sizeof(frontends[0]))
@@ -209,25 +212,60 @@ static int compile_regexes(loaded *l, const char *path)
     return 0;
 }
 
+/* Read a front end's query files one after the other into text; starts[k]
+ * is where file k begins, so an error offset can name its file. */
+static int read_queries(const frontend *fe, const char *dir, ec_buf *text, uint32_t *starts,
+                        ec_buf *paths)
+{
+    ec_buf path = EC_BUF_INIT;
+    size_t k;
+    int err = 0;
+
+    for (k = 0; k < MAX_QUERY_FILES && fe->query[k] && !err; k++) {
+        starts[k] = (uint32_t)text->len;
+        ec_path_join(&path, dir, fe->query[k]);
+        ec_buf_add(paths, path.ptr, path.len + 1); /* with its NUL: a list of strings */
+        err = ec_fs_read_file(text, path.ptr);
+        if (err)
+            err = ec_error_set(EC_EINPUT, "cannot read query file '%s': %s", path.ptr,
+                               ec_error_last());
+        else
+            ec_buf_putc(text, '\n'); /* a file without a final newline ends its last pattern */
+    }
+    ec_buf_release(&path);
+    return err;
+}
+
+/* "file:line:column: what" for an error at offset of the concatenated text. */
+static int query_error(const frontend *fe, const ec_buf *text, const uint32_t *starts,
+                       const ec_buf *paths, uint32_t offset, TSQueryError qerr)
+{
+    const char *path = paths->ptr;
+    unsigned line, col;
+    size_t k = 0;
+
+    while (k + 1 < MAX_QUERY_FILES && fe->query[k + 1] && offset >= starts[k + 1]) {
+        path += strlen(path) + 1;
+        k++;
+    }
+    line_col(text->ptr + starts[k], offset - starts[k], &line, &col);
+    return ec_error_set(EC_EINPUT, "%s:%u:%u: %s", path, line, col, query_error_name(qerr));
+}
+
 static int load_one(loaded *l, const frontend *fe, const char *dir)
 {
-    ec_buf path = EC_BUF_INIT, text;
-    uint32_t offset, i, n;
+    ec_buf text, paths = EC_BUF_INIT;
+    uint32_t starts[MAX_QUERY_FILES] = {0}, offset, i, n;
     TSQueryError qerr;
-    unsigned line, col;
     int err;
 
     ec_buf_init(&text, 4 * 1024 * 1024);
-    ec_path_join(&path, dir, fe->query);
-    err = ec_fs_read_file(&text, path.ptr);
-    if (err) {
-        err = ec_error_set(EC_EINPUT, "cannot read query file '%s': %s", path.ptr, ec_error_last());
+    err = read_queries(fe, dir, &text, starts, &paths);
+    if (err)
         goto cleanup;
-    }
     l->query = ts_query_new(fe->grammar(), text.ptr, (uint32_t)text.len, &offset, &qerr);
     if (!l->query) {
-        line_col(text.ptr, offset, &line, &col);
-        err = ec_error_set(EC_EINPUT, "%s:%u:%u: %s", path.ptr, line, col, query_error_name(qerr));
+        err = query_error(fe, &text, starts, &paths, offset, qerr);
         goto cleanup;
     }
     n = ts_query_capture_count(l->query);
@@ -236,10 +274,10 @@ static int load_one(loaded *l, const frontend *fe, const char *dir)
         uint32_t len;
         l->roles[i] = role_of(ts_query_capture_name_for_id(l->query, i, &len));
     }
-    err = compile_regexes(l, path.ptr);
+    err = compile_regexes(l, fe->query[0]);
 
 cleanup:
-    ec_buf_release(&path);
+    ec_buf_release(&paths);
     ec_buf_release(&text);
     return err;
 }
@@ -248,7 +286,7 @@ int ec_source_load(ec_source **out, const char *queries_dir)
 {
     ec_source *s = ec_xcalloc(1, sizeof(*s));
     ec_buf path = EC_BUF_INIT;
-    size_t i;
+    size_t i, k;
     int err = 0;
 
     /* Compiling a query takes tens of milliseconds: only the languages a
@@ -259,9 +297,11 @@ int ec_source_load(ec_source **out, const char *queries_dir)
         s->fronts[i].fe = &frontends[i];
         s->fronts[i].lang = ec_lang_find(frontends[i].lang);
         pthread_mutex_init(&s->fronts[i].lock, NULL);
-        ec_path_join(&path, queries_dir, frontends[i].query);
-        if (!err && !ec_fs_exists(path.ptr))
-            err = ec_error_set(EC_EINPUT, "query file '%s' is missing", path.ptr);
+        for (k = 0; k < MAX_QUERY_FILES && frontends[i].query[k]; k++) {
+            ec_path_join(&path, queries_dir, frontends[i].query[k]);
+            if (!err && !ec_fs_exists(path.ptr))
+                err = ec_error_set(EC_EINPUT, "query file '%s' is missing", path.ptr);
+        }
     }
     ec_buf_release(&path);
     if (err) {

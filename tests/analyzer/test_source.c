@@ -5,9 +5,11 @@
  */
 #include "tests/cmocka_all.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/source.h"
+#include "tests/fixture.h"
 
 static ec_source *source;
 
@@ -229,6 +231,42 @@ static void syntax_errors_are_counted_and_the_rest_kept(void **state)
     release(&a);
 }
 
+/* A query that does not compile is named by file, line and column, and only
+ * its language goes unparsed. */
+static void a_broken_query_names_its_file_and_line(void **state)
+{
+    char *dir = fixture_dir();
+    ec_source *broken;
+    ec_source_parser *p;
+    analysed a;
+
+    (void)state;
+    fixture_sh(dir,
+               "cp '%s'/queries/*.scm . && printf '; types\\n\\n   (no_such_node) @name\\n' "
+               "> typescript.scm",
+               EC_SOURCE_DIR);
+    assert_int_equal(ec_source_load(&broken, dir), 0);
+    p = ec_source_parser_new(broken);
+    memset(&a, 0, sizeof(a));
+    ec_arena_init(&a.arena);
+    ec_diag_init(&a.diags);
+    a.file.lang = ec_lang_find("TypeScript");
+    ec_source_analyze(p, "a.ts", "let x = 1;\n", 11, &a.arena, &a.diags, &a.file);
+    assert_false(a.file.parsed);
+    assert_int_equal(a.diags.items.len, 1);
+    assert_non_null(
+        strstr(a.diags.items.items[0].message, "/typescript.scm:3:5: unknown node type"));
+    a.file.lang = ec_lang_find("JavaScript"); /* shares ecmascript.scm, still fine */
+    ec_source_analyze(p, "a.js", "let x = 1;\n", 11, &a.arena, &a.diags, &a.file);
+    assert_true(a.file.parsed);
+    assert_int_equal(a.diags.items.len, 1);
+    ec_source_parser_free(p);
+    ec_source_free(broken);
+    release(&a);
+    fixture_remove(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +275,7 @@ int main(void)
         cmocka_unit_test(javascript_and_typescript_exports_and_process_env),
         cmocka_unit_test(go_java_and_rust),
         cmocka_unit_test(syntax_errors_are_counted_and_the_rest_kept),
+        cmocka_unit_test(a_broken_query_names_its_file_and_line),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
