@@ -118,22 +118,21 @@ static char *output_inside_root(const char *dir, const char *root)
 }
 
 /* The tree-sitter front ends, from the queries in the data directory. */
-static int load_source(ec_source **out, const ec_buf *data_dir)
+static int load_source(ec_source **out, const char *data_dir)
 {
     ec_buf dir = EC_BUF_INIT;
     int err;
 
-    ec_path_join(&dir, data_dir->ptr, "queries");
+    ec_path_join(&dir, data_dir, "queries");
     err = ec_source_load(out, dir.ptr);
     ec_buf_release(&dir);
     return err;
 }
 
 static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const char *out_dir,
-                   ec_stopwatch *sw)
+                   const char *data_dir, ec_stopwatch *sw)
 {
     ec_walk_options wo = EC_WALK_OPTIONS_INIT;
-    ec_buf data_dir = EC_BUF_INIT;
     ec_source *source = NULL;
     ec_facts facts;
     char *excluded = output_inside_root(out_dir, repo->root);
@@ -146,9 +145,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     wo.exclude = exclude;
     if (!o->quiet && isatty(STDERR_FILENO))
         wo.progress = progress;
-    err = ec_datadir_find(&data_dir);
-    if (!err)
-        err = load_source(&source, &data_dir);
+    err = load_source(&source, data_dir);
     wo.source = source;
     if (!err)
         err = ec_repo_read_state(&facts, repo, !o->no_history);
@@ -158,8 +155,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     ec_source_free(source);
     ec_stopwatch_lap(sw, "walk");
     if (!err)
-        ec_resolve_imports(&facts, data_dir.ptr, repo->root);
-    ec_buf_release(&data_dir);
+        ec_resolve_imports(&facts, data_dir, repo->root);
     ec_stopwatch_lap(sw, "resolve");
     ec_repo_finish_state(&facts, repo);
     ec_stopwatch_lap(sw, "history");
@@ -176,7 +172,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
 }
 
 static int emit(ec_output *out, const ec_model *model, const ec_options *o, const char *dir,
-                const char *doc)
+                const char *doc, const char *data_dir)
 {
     ec_buf templates = EC_BUF_INIT, path = EC_BUF_INIT;
     int err = 0;
@@ -184,10 +180,9 @@ static int emit(ec_output *out, const ec_model *model, const ec_options *o, cons
     if (o->doc_type != EC_DOC_MODEL) {
         if (o->templates_dir)
             ec_buf_puts(&templates, o->templates_dir);
-        else if ((err = ec_datadir_find(&templates)) == 0)
-            ec_buf_puts(&templates, "/templates");
-        if (!err)
-            err = ec_architecture_write(ec_output_add(out, doc), model, templates.ptr);
+        else
+            ec_path_join(&templates, data_dir, "templates");
+        err = ec_architecture_write(ec_output_add(out, doc), model, templates.ptr);
     }
     if (!err) {
         ec_path_join(&path, dir, "model.json");
@@ -253,26 +248,29 @@ int ec_run(const ec_options *o)
     ec_repo repo;
     ec_model model;
     ec_output out;
-    ec_buf dir = EC_BUF_INIT, doc = EC_BUF_INIT;
+    ec_buf dir = EC_BUF_INIT, doc = EC_BUF_INIT, data_dir = EC_BUF_INIT;
     ec_stopwatch sw;
     int err, code;
 
     ec_stopwatch_start(&sw);
     err = check_available(o);
-    if (err)
+    if (!err)
+        err = ec_datadir_find(&data_dir); /* queries, stdlib lists, templates */
+    if (!err)
+        err = ec_repo_open(&repo, o->project_root);
+    if (err) {
+        ec_buf_release(&data_dir);
         return fail(err);
-    err = ec_repo_open(&repo, o->project_root);
-    if (err)
-        return fail(err);
+    }
     output_paths(o, &repo, &dir, &doc);
-    err = analyse(&model, &repo, o, dir.ptr, &sw);
+    err = analyse(&model, &repo, o, dir.ptr, data_dir.ptr, &sw);
     if (err) {
         code = fail(err);
         goto cleanup_repo;
     }
     print_diagnostics(&model, o);
     ec_output_init(&out);
-    err = emit(&out, &model, o, dir.ptr, doc.ptr);
+    err = emit(&out, &model, o, dir.ptr, doc.ptr, data_dir.ptr);
     if (!err)
         err = ec_output_keep(&out);
     ec_stopwatch_lap(&sw, "render");
@@ -287,5 +285,6 @@ cleanup_repo:
     ec_repo_close(&repo);
     ec_buf_release(&dir);
     ec_buf_release(&doc);
+    ec_buf_release(&data_dir);
     return code;
 }
