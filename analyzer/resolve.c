@@ -31,6 +31,7 @@ typedef struct {
     str_array node_std;   /* sorted */
     EC_ARRAY(char *) owned;
     ec_buf scratch;
+    const char *file_dir; /* the directory of the file whose imports are resolved */
 } resolver;
 
 static int compare_str(const void *a, const void *b)
@@ -83,11 +84,9 @@ static bool is_dir(const resolver *r, const char *path)
 
 /* ---- the index ---- */
 
-static const resolver *sort_ctx;
-
-static int compare_base(const void *a, const void *b)
+static int compare_base(const void *a, const void *b, void *ctx)
 {
-    const ec_file_fact *f = sort_ctx->facts->files.items;
+    const ec_file_fact *f = ((const resolver *)ctx)->facts->files.items;
     int c = strcmp(ec_path_basename(f[*(const size_t *)a].path),
                    ec_path_basename(f[*(const size_t *)b].path));
     return c ? c
@@ -113,8 +112,7 @@ static void build_index(resolver *r)
     for (i = 0; i < r->facts->skipped.len; i++)
         ec_array_push(&r->skipped, r->facts->skipped.items[i].path);
     ec_array_sort(&r->skipped, compare_str);
-    sort_ctx = r; /* qsort has no context argument; resolving is single-threaded */
-    qsort(r->by_base, n, sizeof(*r->by_base), compare_base);
+    qsort_r(r->by_base, n, sizeof(*r->by_base), compare_base, r);
     ec_array_sort(&r->dirs, compare_str);
     for (i = 0, n = 0; i < r->dirs.len; i++)
         if (n == 0 || strcmp(r->dirs.items[n - 1], r->dirs.items[i]) != 0)
@@ -237,15 +235,16 @@ static const char *first_file(resolver *r, const char *base, const char *const *
 static void resolve_c(resolver *r, const ec_file_fact *file, ec_import_fact *im)
 {
     const char *found = NULL;
+    bool standard = in_sorted(&r->c_std, im->spec);
     char *slash;
 
-    if (!im->system && join_norm(r, dir_of(r, file->path), im->spec))
+    if (!im->system && join_norm(r, r->file_dir, im->spec))
         found = project_file(r, r->scratch.ptr);
-    if (!found && !in_sorted(&r->c_std, im->spec))
+    if (!found && !standard)
         found = find_suffix(r, im->spec, file->path);
     if (found) {
         set(r, im, EC_IMPORT_INTERNAL, found);
-    } else if (in_sorted(&r->c_std, im->spec)) {
+    } else if (standard) {
         set(r, im, EC_IMPORT_STDLIB, im->spec);
     } else if (im->system) {
         /* <openssl/ssl.h> -> openssl, <zlib.h> -> zlib: the library by its headers */
@@ -304,7 +303,7 @@ static void resolve_python(resolver *r, const ec_file_fact *file, ec_import_fact
     size_t n;
 
     if (im->level) {
-        char *base = dir_of(r, file->path);
+        const char *base = r->file_dir;
         unsigned up;
 
         for (up = 1; up < im->level; up++)
@@ -356,7 +355,7 @@ static const char *js_relative(resolver *r, const char *dir, const char *spec)
     return found;
 }
 
-static void resolve_js(resolver *r, const ec_file_fact *file, ec_import_fact *im)
+static void resolve_js(resolver *r, ec_import_fact *im)
 {
     const char *spec = im->spec, *found;
     char name[256];
@@ -365,7 +364,7 @@ static void resolve_js(resolver *r, const ec_file_fact *file, ec_import_fact *im
     if (spec[0] == '.' || spec[0] == '/') {
         /* bundler queries and fragments ("./a.css?inline") are not part of the path */
         char *path = ec_arena_strndup(&r->facts->arena, spec, strcspn(spec, "?#"));
-        found = js_relative(r, dir_of(r, file->path), path[0] == '/' ? path + 1 : path);
+        found = js_relative(r, r->file_dir, path[0] == '/' ? path + 1 : path);
         if (found)
             set(r, im, EC_IMPORT_INTERNAL, found);
         return;
@@ -603,6 +602,9 @@ void ec_resolve_imports(ec_facts *facts, const char *data_dir, const char *root)
         ec_file_fact *f = &facts->files.items[i];
         const char *lang = f->lang ? ec_lang_name(f->lang) : "";
 
+        if (!f->imports.len)
+            continue;
+        r.file_dir = dir_of(&r, f->path);
         for (k = 0; k < f->imports.len; k++) {
             ec_import_fact *im = &f->imports.items[k];
 
@@ -612,7 +614,7 @@ void ec_resolve_imports(ec_facts *facts, const char *data_dir, const char *root)
                 resolve_python(&r, f, im);
             else if (!strcmp(lang, "JavaScript") || !strcmp(lang, "TypeScript") ||
                      !strcmp(lang, "TSX"))
-                resolve_js(&r, f, im);
+                resolve_js(&r, im);
             else if (!strcmp(lang, "Go"))
                 resolve_go(&r, &mods, im);
             else if (!strcmp(lang, "Java"))
