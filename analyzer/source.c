@@ -768,17 +768,20 @@ static void settle_complexity(file_job *j)
     }
 }
 
+/* A child of type (whose text contains text, when given): "static" among
+ * the storage classes, "public" among the modifiers. Reads the source in
+ * place: called for every definition. */
 static bool has_child_type(TSNode n, const char *type, const char *text, file_job *j)
 {
     uint32_t i, count = ts_node_child_count(n);
 
     for (i = 0; i < count; i++) {
         TSNode c = ts_node_child(n, i);
+        uint32_t a = ts_node_start_byte(c);
+
         if (strcmp(ts_node_type(c), type) != 0)
             continue;
-        if (!text)
-            return true;
-        if (strstr(node_text(j, c), text))
+        if (!text || memmem(j->text + a, ts_node_end_byte(c) - a, text, strlen(text)))
             return true;
     }
     return false;
