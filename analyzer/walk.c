@@ -22,7 +22,6 @@
 #include "analyzer/classify.h"
 #include "analyzer/dirwalk.h"
 #include "analyzer/scan.h"
-#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/path.h"
