@@ -675,6 +675,16 @@ static void on_env(file_job *j, const TSQueryMatch *m)
     ec_array_push(&j->file->env, e);
 }
 
+/* No statement before this one, comments aside: a docstring's place. */
+static bool is_first_statement(TSNode statement)
+{
+    TSNode p = ts_node_prev_named_sibling(statement);
+
+    while (!ts_node_is_null(p) && strstr(ts_node_type(p), "comment"))
+        p = ts_node_prev_named_sibling(p);
+    return ts_node_is_null(p);
+}
+
 static void on_match(file_job *j, const TSQueryMatch *m)
 {
     uint16_t i;
@@ -710,9 +720,10 @@ static void on_match(file_job *j, const TSQueryMatch *m)
             j->has_all = true;
             return;
         case ROLE_DOC:
-            j->file->description =
-                ec_text_first_sentence(j->arena, j->text + ts_node_start_byte(n),
-                                       ts_node_end_byte(n) - ts_node_start_byte(n));
+            if (is_first_statement(ts_node_parent(n)))
+                j->file->description =
+                    ec_text_first_sentence(j->arena, j->text + ts_node_start_byte(n),
+                                           ts_node_end_byte(n) - ts_node_start_byte(n));
             return;
         default:
             break;
@@ -863,21 +874,50 @@ static void mark_methods(file_job *j)
     }
 }
 
+/* A "//" or "#" comment: one node per line, so a paragraph is several. */
+static bool is_line_comment(file_job *j, TSNode n)
+{
+    const char *t = j->text + ts_node_start_byte(n);
+
+    return strstr(ts_node_type(n), "comment") &&
+           ts_node_start_point(n).row == ts_node_end_point(n).row && strncmp(t, "/*", 2) != 0;
+}
+
+/* The first sentence of the comment at child *i of root, with the line
+ * comments that directly follow it when it is one; *i moves past them. A
+ * shebang line is no comment; a licence or a tool directive no description. */
+static const char *comment_block(file_job *j, TSNode root, uint32_t *i)
+{
+    uint32_t count = ts_node_child_count(root), a, b;
+    TSNode c = ts_node_child(root, *i), last = c;
+    const char *p, *sentence;
+
+    for ((*i)++; *i < count && is_line_comment(j, last); (*i)++) {
+        TSNode n = ts_node_child(root, *i);
+        if (!is_line_comment(j, n) || ts_node_start_point(n).row > ts_node_end_point(last).row + 1)
+            break;
+        last = n;
+    }
+    a = ts_node_start_byte(c);
+    b = ts_node_end_byte(last);
+    if (b - a >= 2 && j->text[a] == '#' && j->text[a + 1] == '!') {
+        p = memchr(j->text + a, '\n', b - a);
+        a = p ? (uint32_t)(p - j->text) + 1 : b;
+    }
+    if (ec_text_is_license(j->text + a, b - a))
+        return "";
+    sentence = ec_text_first_sentence(j->arena, j->text + a, b - a);
+    return ec_text_is_directive(sentence) ? "" : sentence;
+}
+
 /* The leading comment that is not a licence, when no docstring said it. */
 static void describe_from_comments(file_job *j, TSNode root)
 {
-    uint32_t i, count = ts_node_child_count(root);
+    uint32_t i = 0, count = ts_node_child_count(root);
 
-    for (i = 0; i < count && !j->file->description[0]; i++) {
-        TSNode c = ts_node_child(root, i);
-        uint32_t a = ts_node_start_byte(c), b = ts_node_end_byte(c);
-
-        if (!strstr(ts_node_type(c), "comment"))
-            break;
-        if (ec_text_is_license(j->text + a, b - a))
-            continue;
-        j->file->description = ec_text_first_sentence(j->arena, j->text + a, b - a);
-    }
+    while (i < count && !j->file->description[0] &&
+           strstr(ts_node_type(ts_node_child(root, i)), "comment"))
+        j->file->description = comment_block(j, root, &i);
 }
 
 static unsigned count_errors(TSNode n, unsigned depth)

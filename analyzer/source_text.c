@@ -45,6 +45,20 @@ bool ec_text_is_license(const char *s, size_t n)
     return false;
 }
 
+bool ec_text_is_directive(const char *sentence)
+{
+    static const char *const prefixes[] = {
+        "@",         "eslint", "prettier-",    "jshint", "jslint", "global ", "tslint",
+        "istanbul ", "c8 ",    "biome-",       "-*-",    "vim:",   "pylint:", "noqa",
+        "type:",     "fmt:",   "clang-format", "NOLINT", "go:",    "+build",  NULL};
+    size_t i;
+
+    for (i = 0; prefixes[i]; i++)
+        if (strncmp(sentence, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
 /* Markers at the start of a comment line: / * ! # and the like. */
 static const char *skip_markers(const char *p, const char *end)
 {
@@ -53,6 +67,32 @@ static const char *skip_markers(const char *p, const char *end)
     while (p < end && strchr("/*!#-=;\"'`", *p) && *p != '\0')
         p++;
     return p;
+}
+
+/* A reStructuredText/Markdown title underline: "=====", "~~~~", "----". */
+static bool is_underline(const char *p, const char *end)
+{
+    char c;
+
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+        end--;
+    if (end - p < 3 || !strchr("=-~^*#+", *p))
+        return false;
+    for (c = *p; p < end; p++)
+        if (*p != c)
+            return false;
+    return true;
+}
+
+/* Two letters in a row somewhere: text, not drawing. */
+static bool has_word(const char *s)
+{
+    for (; *s; s++)
+        if (isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]))
+            return true;
+    return false;
 }
 
 /* Does the sentence end after this '.', '!' or '?': end of text or white space. */
@@ -83,6 +123,12 @@ char *ec_text_first_sentence(ec_arena *arena, const char *s, size_t n)
 
         while (stop > q && strchr(" \t\r*/\"'`", stop[-1]))
             stop--; /* closing markers and quotes */
+        if (is_underline(p, line_end)) {
+            ec_buf_reset(&b); /* what came before was a title, not a sentence */
+            space = blank_line = false;
+            p = nl ? nl + 1 : end;
+            continue;
+        }
         if (q == stop) {
             blank_line = b.len > 0;
         } else if (blank_line) {
@@ -109,6 +155,8 @@ char *ec_text_first_sentence(ec_arena *arena, const char *s, size_t n)
             ec_buf_truncate(&b, (size_t)(cut - b.ptr));
     }
 done:
+    if (!has_word(b.ptr))
+        ec_buf_reset(&b); /* ASCII art, a rule of dashes: no description */
     out = ec_arena_strndup(arena, b.ptr ? b.ptr : "", b.len);
     ec_buf_release(&b);
     return out;

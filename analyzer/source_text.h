@@ -21,6 +21,10 @@ char *ec_text_unquote(ec_arena *arena, const char *s, size_t n);
 /* True when a comment is a licence or copyright header. */
 bool ec_text_is_license(const char *s, size_t n);
 
+/* True when a comment's text is an instruction to a tool ("@ts-check",
+ * "eslint-disable ...", "-*- coding: utf-8 -*-", "go:build ..."), not prose. */
+bool ec_text_is_directive(const char *sentence);
+
 /* The first sentence of a comment or docstring, markers (/ * # ! and
  * quotes) removed and white space collapsed; "" when it has no words. At most
  * 300 bytes, cut at a word. */

@@ -15,7 +15,9 @@
   right: [(list (string) @export.name) (tuple (string) @export.name)])
   (#eq? @_all "__all__")))
 
-(module . (expression_statement (string) @doc))
+; the module docstring: source.c keeps the one no statement precedes
+; (comments may: the anchor "." would count them)
+(module (expression_statement (string) @doc))
 
 [
   (if_statement)

@@ -218,6 +218,44 @@ static void go_java_and_rust(void **state)
     release(&a);
 }
 
+/* What is not a description: a reStructuredText title, ASCII art, a
+ * shebang. A sentence over several line comments is read whole. */
+static void descriptions_skip_titles_art_and_shebangs(void **state)
+{
+    analysed a;
+
+    (void)state;
+    analyse(&a, "Python", "src/requests/sessions.py",
+            "\"\"\"\nrequests.sessions\n~~~~~~~~~~~~~~~~~\n\n"
+            "This module provides a Session object to manage and persist settings across\n"
+            "requests (cookies, auth, proxies).\n\"\"\"\nimport os\n");
+    assert_string_equal(a.file.description,
+                        "This module provides a Session object to manage and persist settings "
+                        "across requests (cookies, auth, proxies).");
+    release(&a);
+
+    analyse(&a, "Python", "src/requests/__init__.py",
+            "#   __\n#  /__)  _  _\n# / (   (- (/\n\n\"\"\"\nRequests HTTP Library\n"
+            "~~~~~~~~~~~~~~~~~~~~~\n\nRequests is an HTTP library, written in Python.\n\"\"\"\n");
+    assert_string_equal(a.file.description, "Requests is an HTTP library, written in Python.");
+    release(&a);
+
+    analyse(&a, "Python", "tools/gen",
+            "#!/usr/bin/env python3\n# Gen writes the tables of\n# the parser.\n\n# unrelated\n"
+            "import sys\n");
+    assert_string_equal(a.file.description, "Gen writes the tables of the parser.");
+    release(&a);
+
+    analyse(&a, "JavaScript", "eslint.config.js",
+            "// @ts-check\n\n/* The lint rules of the repository. */\nexport default [];\n");
+    assert_string_equal(a.file.description, "The lint rules of the repository.");
+    release(&a);
+
+    analyse(&a, "Go", "gen/gen.go", "// Package gen writes\n// the tables.\npackage gen\n");
+    assert_string_equal(a.file.description, "Package gen writes the tables.");
+    release(&a);
+}
+
 static void syntax_errors_are_counted_and_the_rest_kept(void **state)
 {
     analysed a;
@@ -274,6 +312,7 @@ int main(void)
         cmocka_unit_test(python_imports_all_and_environ),
         cmocka_unit_test(javascript_and_typescript_exports_and_process_env),
         cmocka_unit_test(go_java_and_rust),
+        cmocka_unit_test(descriptions_skip_titles_art_and_shebangs),
         cmocka_unit_test(syntax_errors_are_counted_and_the_rest_kept),
         cmocka_unit_test(a_broken_query_names_its_file_and_line),
     };
