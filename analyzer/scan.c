@@ -23,6 +23,8 @@
 
 #include <git2.h>
 
+#include "analyzer/cache.h"
+#include "analyzer/cache_record.h"
 #include "analyzer/classify.h"
 #include "analyzer/source.h"
 #include "util/alloc.h"
@@ -37,6 +39,7 @@ typedef struct {
     ec_skip_reason reason;
     char detail[160];
     ec_file_fact file; /* path and blob filled by the main thread / worker */
+    ec_buf record;     /* the outcome for the cache when it was computed, else empty */
 } scan_result;
 
 typedef struct {
@@ -195,21 +198,49 @@ typedef struct {
     ec_arena *arena;
 } worker_state;
 
-static void scan_one(scan_job *job, worker_state *ws, size_t i, ec_buf *content, ec_buf *detail)
+/* Take the outcome stored for path at r's blob; false when there is none. */
+static bool reuse(const scan_job *job, worker_state *ws, const char *path, scan_result *r)
 {
-    const ec_scan_item *item = &job->items[i];
-    scan_result *r = &job->results[i];
+    ec_cache_record rec;
+    ec_cache_blob found;
+
+    if (!ec_cache_find(job->opts->cache, path, r->file.blob, &found) ||
+        !ec_cache_record_decode(found.data, found.len, ws->arena, &rec))
+        return false;
+    if (rec.skipped) {
+        skip(r, rec.reason, "%s", rec.detail);
+        return true;
+    }
+    memcpy(rec.file.blob, r->file.blob, sizeof(rec.file.blob));
+    r->file = rec.file;
+    return true;
+}
+
+/* A tracked file whose stat data still matches the index has the index's
+ * blob id: when the cache knows that blob, the file need not even be read. */
+static bool reuse_unchanged(const scan_job *job, worker_state *ws, const ec_scan_item *item,
+                            scan_result *r)
+{
     struct stat st;
 
-    if (!read_listed(job, item, r, content, &st))
-        return;
-    set_blob(item, &st, content, r);
+    if (!job->opts->cache || !item->blob[0] ||
+        fstatat(job->root_fd, item->path, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
+        (uint64_t)st.st_size > job->max_size || !matches_index(item, &st))
+        return false;
+    memcpy(r->file.blob, item->blob, sizeof(r->file.blob));
+    return reuse(job, ws, item->path, r);
+}
+
+/* Classify, count and parse what was read. */
+static void analyse(scan_job *job, worker_state *ws, const char *path, const ec_buf *content,
+                    ec_buf *detail, scan_result *r)
+{
     if (ec_classify_binary(content->ptr, content->len)) {
         skip(r, EC_SKIP_BINARY, "NUL byte in the first 8000 bytes");
         return;
     }
-    r->file.lang = ec_lang_detect(item->path, content->ptr, content->len);
-    if (ec_classify_generated(item->path, r->file.lang, content->ptr, content->len, detail)) {
+    r->file.lang = ec_lang_detect(path, content->ptr, content->len);
+    if (ec_classify_generated(path, r->file.lang, content->ptr, content->len, detail)) {
         skip(r, EC_SKIP_GENERATED, "%s", detail->ptr);
         return;
     }
@@ -217,8 +248,30 @@ static void scan_one(scan_job *job, worker_state *ws, size_t i, ec_buf *content,
     r->file.size = content->len;
     r->file.description = "";
     if (ws->parser && ec_source_handles(job->opts->source, r->file.lang))
-        ec_source_analyze(ws->parser, item->path, content->ptr, content->len, ws->arena, job->diags,
+        ec_source_analyze(ws->parser, path, content->ptr, content->len, ws->arena, job->diags,
                           &r->file);
+}
+
+static void scan_one(scan_job *job, worker_state *ws, size_t i, ec_buf *content, ec_buf *detail)
+{
+    const ec_scan_item *item = &job->items[i];
+    scan_result *r = &job->results[i];
+    struct stat st;
+
+    if (reuse_unchanged(job, ws, item, r))
+        return;
+    if (!read_listed(job, item, r, content, &st))
+        return;
+    set_blob(item, &st, content, r);
+    if (reuse(job, ws, item->path, r))
+        return;
+    analyse(job, ws, item->path, content, detail, r);
+    if (!job->opts->cache)
+        return;
+    if (r->skipped)
+        ec_cache_record_encode_skip(&r->record, r->reason, r->detail);
+    else
+        ec_cache_record_encode_file(&r->record, &r->file);
 }
 
 static void *worker(void *arg)
@@ -319,6 +372,9 @@ int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, 
 
         if (r->gone || r->changed)
             facts->dirty = true;
+        if (r->record.len)
+            ec_cache_put(opts->cache, items[i].path, r->file.blob, r->record.ptr, r->record.len);
+        ec_buf_release(&r->record);
         if (r->gone)
             continue;
         if (r->skipped) {

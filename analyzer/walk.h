@@ -25,6 +25,7 @@
 typedef void (*ec_walk_progress_fn)(size_t done, size_t total, void *payload);
 
 typedef struct ec_source ec_source;
+typedef struct ec_cache ec_cache;
 
 typedef struct {
     uint64_t max_file_size;     /* bigger files are skipped as too-large */
@@ -33,12 +34,13 @@ typedef struct {
     ec_walk_progress_fn progress;
     void *payload;
     const ec_source *source; /* front ends for source analysis; NULL: inventory only */
+    ec_cache *cache;         /* outcomes of unchanged files; NULL: analyse every file */
 } ec_walk_options;
 
 #define EC_WALK_DEFAULT_MAX_FILE_SIZE ((uint64_t)2 * 1024 * 1024)
 #define EC_WALK_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        EC_WALK_DEFAULT_MAX_FILE_SIZE, 0, NULL, NULL, NULL, NULL                                   \
+        EC_WALK_DEFAULT_MAX_FILE_SIZE, 0, NULL, NULL, NULL, NULL, NULL                             \
     }
 
 /* Append the files and skipped paths of repo to facts (and set facts->dirty).

@@ -35,6 +35,8 @@ enum {
     OPT_FORMAT,
     OPT_JOBS,
     OPT_NO_HISTORY,
+    OPT_CACHE,
+    OPT_NO_CACHE,
     OPT_QUIET,
     OPT_TIMINGS,
     OPT_MAX_FILE_SIZE,
@@ -93,6 +95,10 @@ static const struct {
      "N",
      "analyse with N threads (default: one per core)"},
     {{"no-history", no_argument, NULL, OPT_NO_HISTORY}, NULL, "do not read the git history"},
+    {{"cache", required_argument, NULL, OPT_CACHE},
+     "DIR",
+     "keep the analysis cache in DIR (default .etacodex under the project root)"},
+    {{"no-cache", no_argument, NULL, OPT_NO_CACHE}, NULL, "analyse every file; use no cache"},
     {{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
      "SIZE",
      "skip files larger than SIZE bytes (K, M, G suffixes; default 2M)"},
@@ -244,6 +250,8 @@ static int validate(const ec_options *o)
         return err;
     if (o->output_file && o->output_dir)
         return ec_error_set(EC_EUSAGE, "--output-dir and --output-file cannot be combined");
+    if (o->cache_dir && o->no_cache)
+        return ec_error_set(EC_EUSAGE, "--cache and --no-cache cannot be combined");
     if (o->output_file && o->doc_type == EC_DOC_ALL)
         return ec_error_set(EC_EUSAGE, "--output-file names one document: use --output-dir "
                                        "with --doc-type all");
@@ -319,6 +327,12 @@ static int set_option(ec_options *o, int c, const char *arg)
         return parse_jobs(arg, &o->jobs);
     case OPT_NO_HISTORY:
         o->no_history = true;
+        return 0;
+    case OPT_CACHE:
+        o->cache_dir = arg;
+        return 0;
+    case OPT_NO_CACHE:
+        o->no_cache = true;
         return 0;
     case OPT_QUIET:
         o->quiet = true;

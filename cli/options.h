@@ -45,6 +45,8 @@ typedef struct {
     const char *format;
     unsigned jobs; /* 0: one per core */
     bool no_history;
+    const char *cache_dir; /* NULL: <root>/.etacodex */
+    bool no_cache;
     bool quiet;
     bool timings; /* report each phase's wall time on stderr */
     uint64_t max_file_size;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyzer/cache.h"
 #include "analyzer/identity.h"
 #include "analyzer/repo.h"
 #include "analyzer/resolve.h"
@@ -129,6 +130,65 @@ static int load_source(ec_source **out, const char *data_dir)
     return err;
 }
 
+static void print_diagnostics(const ec_diag_sink *diags, const ec_options *o)
+{
+    size_t i;
+
+    if (o->quiet)
+        return;
+    for (i = 0; i < diags->items.len; i++) {
+        const ec_diag *d = &diags->items.items[i];
+        if (d->line)
+            fprintf(stderr, "etacodex: warning: %s:%u: %s\n", d->path, d->line, d->message);
+        else if (d->path[0])
+            fprintf(stderr, "etacodex: warning: %s: %s\n", d->path, d->message);
+        else
+            fprintf(stderr, "etacodex: warning: %s\n", d->message);
+    }
+}
+
+/* The cache of per-file outcomes, NULL with --no-cache or when it cannot be
+ * used (a warning says why). Its warnings are about this run, not the
+ * repository: they go to stderr, never into the model. */
+static ec_cache *open_cache(const ec_options *o, const ec_repo *repo, const char *data_dir)
+{
+    ec_diag_sink notes;
+    ec_buf dir = EC_BUF_INIT, queries = EC_BUF_INIT;
+    char key[256];
+    ec_cache *cache;
+
+    if (o->no_cache)
+        return NULL;
+    if (o->cache_dir)
+        ec_buf_puts(&dir, o->cache_dir);
+    else
+        ec_path_join(&dir, repo->root, ".etacodex");
+    ec_path_join(&queries, data_dir, "queries");
+    ec_cache_analyzer_key(key, sizeof(key), queries.ptr);
+    ec_diag_init(&notes);
+    cache = ec_cache_open(dir.ptr, key, o->check, &notes);
+    print_diagnostics(&notes, o);
+    ec_diag_release(&notes);
+    ec_buf_release(&dir);
+    ec_buf_release(&queries);
+    return cache;
+}
+
+/* Store what this run learnt (a read-only cache with --check). */
+static void close_cache(ec_cache *cache, const ec_options *o)
+{
+    ec_diag_sink notes;
+
+    ec_diag_init(&notes);
+    ec_cache_commit(cache, &notes);
+    print_diagnostics(&notes, o);
+    ec_diag_release(&notes);
+    if (cache && o->timings)
+        fprintf(stderr, "etacodex: cache: %zu files reused, %zu analysed\n", ec_cache_hits(cache),
+                ec_cache_misses(cache));
+    ec_cache_close(cache);
+}
+
 static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const char *out_dir,
                    const char *data_dir, ec_stopwatch *sw)
 {
@@ -151,9 +211,14 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
         err = ec_repo_read_state(&facts, repo, !o->no_history);
     ec_stopwatch_lap(sw, "repository");
     if (!err)
+        wo.cache = open_cache(o, repo, data_dir);
+    ec_stopwatch_lap(sw, "cache");
+    if (!err)
         err = ec_walk(&facts, repo, &wo);
     ec_source_free(source);
     ec_stopwatch_lap(sw, "walk");
+    close_cache(wo.cache, o);
+    ec_stopwatch_lap(sw, "cache");
     if (!err)
         ec_resolve_imports(&facts, data_dir, repo->root);
     ec_stopwatch_lap(sw, "resolve");
@@ -191,23 +256,6 @@ static int emit(ec_output *out, const ec_model *model, const ec_options *o, cons
     ec_buf_release(&templates);
     ec_buf_release(&path);
     return err;
-}
-
-static void print_diagnostics(const ec_model *model, const ec_options *o)
-{
-    size_t i;
-
-    if (o->quiet)
-        return;
-    for (i = 0; i < model->facts.diags.items.len; i++) {
-        const ec_diag *d = &model->facts.diags.items.items[i];
-        if (d->line)
-            fprintf(stderr, "etacodex: warning: %s:%u: %s\n", d->path, d->line, d->message);
-        else if (d->path[0])
-            fprintf(stderr, "etacodex: warning: %s: %s\n", d->path, d->message);
-        else
-            fprintf(stderr, "etacodex: warning: %s\n", d->message);
-    }
 }
 
 static int finish(const ec_output *out, const ec_options *o)
@@ -268,7 +316,7 @@ int ec_run(const ec_options *o)
         code = fail(err);
         goto cleanup_repo;
     }
-    print_diagnostics(&model, o);
+    print_diagnostics(&model.facts.diags, o);
     ec_output_init(&out);
     err = emit(&out, &model, o, dir.ptr, doc.ptr, data_dir.ptr);
     if (!err)

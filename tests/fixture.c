@@ -71,3 +71,14 @@ void fixture_remove(const char *dir)
         fail_msg("cannot remove %s", dir);
     ec_buf_release(&cmd);
 }
+
+bool fixture_exists(const char *dir, const char *path)
+{
+    ec_buf full = EC_BUF_INIT;
+    bool found;
+
+    ec_path_join(&full, dir, path);
+    found = ec_fs_exists(full.ptr);
+    ec_buf_release(&full);
+    return found;
+}

@@ -9,6 +9,7 @@
 #ifndef EC_TESTS_FIXTURE_H
 #define EC_TESTS_FIXTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A new empty directory; the returned path is owned by the caller (free). */
@@ -23,6 +24,9 @@ void fixture_text(const char *dir, const char *path, const char *text);
 /* Run a shell command inside dir (printf format); fails the test when the
  * command exits non-zero. GIT_* identity and dates are fixed. */
 void fixture_sh(const char *dir, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* True when dir/path exists (file or directory). */
+bool fixture_exists(const char *dir, const char *path);
 
 /* Remove dir and everything in it. */
 void fixture_remove(const char *dir);

@@ -3,6 +3,7 @@
  */
 #include "stopwatch.h"
 
+#include <string.h>
 #include <time.h>
 
 static double now(void)
@@ -22,8 +23,13 @@ void ec_stopwatch_start(ec_stopwatch *sw)
 void ec_stopwatch_lap(ec_stopwatch *sw, const char *name)
 {
     double t = now();
+    size_t i;
 
-    if (sw->len == EC_STOPWATCH_MAX_LAPS) {
+    for (i = 0; i < sw->len && strcmp(sw->laps[i].name, name) != 0; i++)
+        ;
+    if (i < sw->len) {
+        sw->laps[i].seconds += t - sw->last; /* a phase done in two parts */
+    } else if (sw->len == EC_STOPWATCH_MAX_LAPS) {
         sw->laps[sw->len - 1].seconds += t - sw->last;
     } else {
         sw->laps[sw->len].name = name;

@@ -26,8 +26,8 @@ typedef struct {
 
 void ec_stopwatch_start(ec_stopwatch *sw);
 
-/* Record the time since the previous lap under name; laps past the maximum
- * are folded into the last one. */
+/* Record the time since the previous lap under name (added to an earlier
+ * lap of the same name); laps past the maximum are folded into the last one. */
 void ec_stopwatch_lap(ec_stopwatch *sw, const char *name);
 
 /* Append "name 12 ms, ..., total 80 ms" to out. */

@@ -104,6 +104,25 @@ static void defaults_and_extensions(void **state)
     assert_int_equal(o.max_file_size, 500 * 1024);
     assert_true(o.quiet && o.check);
     assert_string_equal(o.rev, "v1..v2");
+    assert_null(o.cache_dir);
+    assert_false(o.no_cache);
+}
+
+static void expect_usage_error(char **argv, const char *message);
+
+static void cache_flags(void **state)
+{
+    char *dir[] = {"etacodex", "--doc-type", "model", "--cache", "/tmp/c", NULL};
+    char *off[] = {"etacodex", "--doc-type", "model", "--no-cache", NULL};
+    char *both[] = {"etacodex", "--doc-type", "model", "--no-cache", "--cache", "x", NULL};
+    ec_options o;
+
+    (void)state;
+    assert_int_equal(parse(&o, dir), 0);
+    assert_string_equal(o.cache_dir, "/tmp/c");
+    assert_int_equal(parse(&o, off), 0);
+    assert_true(o.no_cache);
+    expect_usage_error(both, "--cache and --no-cache cannot be combined");
 }
 
 static void expect_usage_error(char **argv, const char *message)
@@ -190,6 +209,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_seed_examples_parse),
         cmocka_unit_test(defaults_and_extensions),
+        cmocka_unit_test(cache_flags),
         cmocka_unit_test(usage_errors_are_one_clear_line),
         cmocka_unit_test(help_lists_every_flag),
     };

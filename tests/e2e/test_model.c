@@ -202,6 +202,49 @@ static void same_commit_same_bytes_and_check(void **state)
     free(dir);
 }
 
+/* The cache changes how long a run takes, never what it writes; a damaged
+ * one is rebuilt, and --check creates none. */
+static void cache_changes_speed_not_output(void **state)
+{
+    char *dir = fixture_dir();
+    ec_buf err = EC_BUF_INIT, cold = EC_BUF_INIT, warm = EC_BUF_INIT, path = EC_BUF_INIT;
+
+    (void)state;
+    make_repository(dir);
+    ec_buf_printf(&path, "%s/out/model.json", dir);
+    assert_int_equal(run(dir, "--doc-type model --output-dir out --no-cache", NULL), 0);
+    assert_int_equal(ec_fs_read_file(&cold, path.ptr), 0);
+    assert_false(fixture_exists(dir, ".etacodex"));
+    assert_int_equal(run(dir, "--doc-type model --output-dir out --check --timings", &err), 0);
+    assert_false(fixture_exists(dir, ".etacodex"));
+
+    assert_int_equal(run(dir, "--doc-type model --output-dir out --timings", &err), 0);
+    assert_non_null(strstr(err.ptr, "cache: 0 files reused"));
+    assert_true(fixture_exists(dir, ".etacodex/cache.db"));
+    assert_int_equal(run(dir, "--doc-type model --output-dir out --timings", &err), 0);
+    assert_non_null(strstr(err.ptr, " analysed\n"));
+    assert_non_null(strstr(err.ptr, "reused, 0 analysed"));
+    assert_int_equal(ec_fs_read_file(&warm, path.ptr), 0);
+    assert_int_equal(cold.len, warm.len);
+    assert_memory_equal(cold.ptr, warm.ptr, cold.len);
+
+    fixture_text(dir, ".etacodex/cache.db", "garbage, not a database: the run must go on\n");
+    assert_int_equal(run(dir, "--doc-type model --output-dir out --timings", &err), 0);
+    assert_non_null(strstr(err.ptr, "/.etacodex/cache.db' is damaged (file is not a database): "
+                                    "rebuilt\n"));
+    assert_non_null(strstr(err.ptr, "cache: 0 files reused"));
+    ec_buf_reset(&warm);
+    assert_int_equal(ec_fs_read_file(&warm, path.ptr), 0);
+    assert_memory_equal(cold.ptr, warm.ptr, cold.len);
+    fixture_sh(dir, "git status --porcelain | grep -v '^?? out/' | (! grep .)");
+    ec_buf_release(&err);
+    ec_buf_release(&cold);
+    ec_buf_release(&warm);
+    ec_buf_release(&path);
+    fixture_remove(dir);
+    free(dir);
+}
+
 static void never_clobbers_a_file_it_did_not_write(void **state)
 {
     char *dir = fixture_dir();
@@ -289,6 +332,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(model_json_describes_the_repository),
         cmocka_unit_test(same_commit_same_bytes_and_check),
+        cmocka_unit_test(cache_changes_speed_not_output),
         cmocka_unit_test(never_clobbers_a_file_it_did_not_write),
         cmocka_unit_test(notes_between_keep_markers_survive),
         cmocka_unit_test(bad_input_exit_codes),
