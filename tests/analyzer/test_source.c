@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyzer/source.h"
+#include "util/buf.h"
 #include "tests/fixture.h"
 
 static ec_source *source;
@@ -305,6 +306,61 @@ static void a_broken_query_names_its_file_and_line(void **state)
     free(dir);
 }
 
+/* Nesting 5,000 deep in every language, and bytes that are not UTF-8: the
+ * facts around them are still found, and nothing overflows the stack. */
+static void deep_nesting_and_invalid_utf8(void **state)
+{
+    static const struct {
+        const char *lang, *path, *head, *open, *close, *tail;
+        unsigned complexity;
+    } cases[] = {
+        {"C", "d.c", "#include \"x.h\"\nint f(void) {", "if (a) {", "}", "return 0; }\n", 5001},
+        {"C++", "d.cpp", "#include \"x.h\"\nint f() {", "if (a) {", "}", "return 0; }\n", 5001},
+        {"Python", "d.py", "import x\ndef f():\n    return ", "[", "]", "\n", 1},
+        {"JavaScript", "d.js", "import x from 'x';\nfunction f() {", "if (a) {", "}", "}\n", 5001},
+        {"TypeScript", "d.ts", "import x from 'x';\nfunction f(): void {", "if (a) {", "}", "}\n",
+         5001},
+        {"Go", "d.go", "package d\nimport \"x\"\nfunc f() {", "if a {", "}", "}\n", 5001},
+        {"Java", "D.java", "import x.X;\nclass D { void f() {", "if (a) {", "}", "} }\n", 5001},
+        {"Rust", "d.rs", "use x::X;\nfn f() {", "if a {", "}", "}\n", 5001},
+    };
+    ec_buf text = EC_BUF_INIT;
+    analysed a;
+    size_t i;
+    int depth;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        ec_buf_reset(&text);
+        ec_buf_puts(&text, cases[i].head);
+        for (depth = 0; depth < 5000; depth++)
+            ec_buf_puts(&text, cases[i].open);
+        for (depth = 0; depth < 5000; depth++)
+            ec_buf_puts(&text, cases[i].close);
+        ec_buf_puts(&text, cases[i].tail);
+        analyse(&a, cases[i].lang, cases[i].path, text.ptr);
+        assert_int_equal(a.file.imports.len, 1);
+        assert_int_equal(def(&a, "f")->line, strcmp(cases[i].lang, "Go") == 0 ? 3 : 2);
+        assert_int_equal(def(&a, "f")->complexity, cases[i].complexity);
+        assert_int_equal(a.file.parse_errors, 0);
+        release(&a);
+    }
+
+    ec_buf_reset(&text); /* 300 nested ifs: each one a decision */
+    ec_buf_puts(&text, "def g():\n");
+    for (depth = 1; depth <= 300; depth++)
+        ec_buf_printf(&text, "%*sif a%d:\n", depth * 4, "", depth);
+    ec_buf_printf(&text, "%*spass\n", 301 * 4, "");
+    ec_buf_puts(&text, "import os\nname = '\xff\xfe\x80'\ndef h(:\n    pass\n");
+    analyse(&a, "Python", "g.py", text.ptr);
+    assert_int_equal(def(&a, "g")->complexity, 301);
+    assert_int_equal(a.file.imports.len, 1);
+    assert_string_equal(import_at(&a, 0)->spec, "os");
+    assert_true(a.file.parse_errors > 0);
+    release(&a);
+    ec_buf_release(&text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +370,7 @@ int main(void)
         cmocka_unit_test(go_java_and_rust),
         cmocka_unit_test(descriptions_skip_titles_art_and_shebangs),
         cmocka_unit_test(syntax_errors_are_counted_and_the_rest_kept),
+        cmocka_unit_test(deep_nesting_and_invalid_utf8),
         cmocka_unit_test(a_broken_query_names_its_file_and_line),
     };
 
