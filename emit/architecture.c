@@ -50,8 +50,10 @@ static void summary(ec_buf *b, const ec_model *m)
         ec_buf_puts(b, " ");
         ec_md_text(b, f->version.name);
     }
-    ec_buf_printf(b, ": %lu files in %zu languages, %lu lines of code.", m->total_files,
-                  m->languages.len, m->total.code);
+    /* The same counts as the overview table: every analysed file, then those
+     * of a known language. */
+    ec_buf_printf(b, ": %zu files analysed, %lu of them in %zu languages; %lu lines of code.",
+                  f->files.len, m->total_files, m->languages.len, m->total.code);
     if (f->revision[0])
         ec_buf_printf(b, " Measured at commit `%s` of %.10s.", short_rev(m), f->commit_date);
     else

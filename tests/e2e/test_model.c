@@ -187,6 +187,9 @@ static void same_commit_same_bytes_and_check(void **state)
     ec_buf_printf(&path, "%s/docs/architecture/architecture.md", dir);
     assert_int_equal(ec_fs_read_file(&doc, path.ptr), 0);
     assert_non_null(strstr(doc.ptr, "# shop — Architecture"));
+    /* the summary line and the overview table count the same files */
+    assert_non_null(strstr(doc.ptr, "2.3.1: 10 files analysed, 10 of them in 9 languages; "));
+    assert_non_null(strstr(doc.ptr, "| Files analysed | 10 |"));
     assert_non_null(strstr(doc.ptr, "| JavaScript | programming | 2 |"));
     assert_non_null(strstr(doc.ptr, "| `we\\|ird <b>` | 1 |")); /* a code span, pipe escaped */
     assert_non_null(strstr(doc.ptr, "| `odd name` | 1 |"));     /* a newline never splits a row */
