@@ -1,0 +1,35 @@
+/*
+ * fuzz_keep.c - keep-block merging with an arbitrary document on disk.
+ *
+ * The input is split at its first NUL byte into the old document (as a
+ * person may have edited it) and the new one. The merge must either refuse
+ * with an error and leave the new document untouched, or keep every line
+ * of every block, and merging its own output again must change nothing.
+ */
+#include <string.h>
+
+#include "emit/keep.h"
+#include "fuzz/fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *old = (const char *)data;
+    const char *nul = memchr(data, '\0', size);
+    size_t old_len = nul ? (size_t)(nul - old) : size;
+    ec_buf doc = EC_BUF_INIT, before = EC_BUF_INIT, twice = EC_BUF_INIT;
+
+    if (nul)
+        ec_buf_add(&doc, nul + 1, size - old_len - 1);
+    ec_buf_add(&before, doc.ptr, doc.len);
+    if (ec_keep_merge(&doc, old, old_len, "old.md") != 0) {
+        FUZZ_CHECK(doc.len == before.len && memcmp(doc.ptr, before.ptr, doc.len) == 0);
+    } else {
+        ec_buf_add(&twice, before.ptr, before.len);
+        if (ec_keep_merge(&twice, doc.ptr, doc.len, "merged.md") == 0)
+            FUZZ_CHECK(twice.len == doc.len && memcmp(twice.ptr, doc.ptr, doc.len) == 0);
+    }
+    ec_buf_release(&doc);
+    ec_buf_release(&before);
+    ec_buf_release(&twice);
+    return 0;
+}
