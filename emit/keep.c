@@ -260,6 +260,13 @@ static void merge(ec_buf *out, const ec_buf *doc, block_array *blocks)
         }
         ec_buf_add(out, l.p, (size_t)(p - l.p));
     }
+    if (fence) {
+        /* A document ending inside fenced code would swallow the blocks put
+         * after it: they would be code, not markers, next time. */
+        if (out->len && out->ptr[out->len - 1] != '\n')
+            ec_buf_putc(out, '\n');
+        ec_buf_puts(out, "```\n");
+    }
     flush_section(out, blocks, s.key.ptr);
     flush_orphans(out, blocks);
     sections_release(&s);

@@ -88,6 +88,23 @@ static void a_block_whose_section_is_gone_is_kept_at_the_end(void **state)
     ec_buf_release(&out);
 }
 
+/* A template (--templates is the user's) that ends inside fenced code must
+ * not turn kept text into code that the next run no longer sees. */
+static void a_document_ending_in_open_code_still_keeps_blocks(void **state)
+{
+    const char *doc = "# P\n\n## Risks\n\n```sh\nmake\n";
+    const char *old = "# P\n\n## Risks\n\n<!-- etacodex:keep -->\nours\n<!-- etacodex:end -->\n";
+    ec_buf once, twice;
+
+    (void)state;
+    assert_int_equal(merge(doc, old, &once), 0);
+    assert_non_null(strstr(once.ptr, "make\n```\n\n<!-- etacodex:keep -->\nours\n"));
+    assert_int_equal(merge(doc, once.ptr, &twice), 0);
+    assert_string_equal(twice.ptr, once.ptr);
+    ec_buf_release(&once);
+    ec_buf_release(&twice);
+}
+
 static void broken_markers_stop_the_write_with_file_and_line(void **state)
 {
     ec_buf out;
@@ -117,6 +134,7 @@ int main(void)
         cmocka_unit_test(a_slot_takes_the_old_text),
         cmocka_unit_test(blocks_people_added_stay_in_their_section_and_regenerate_identically),
         cmocka_unit_test(a_block_whose_section_is_gone_is_kept_at_the_end),
+        cmocka_unit_test(a_document_ending_in_open_code_still_keeps_blocks),
         cmocka_unit_test(broken_markers_stop_the_write_with_file_and_line),
     };
 
