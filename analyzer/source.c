@@ -631,8 +631,8 @@ static void on_definition(file_job *j, const TSQueryMatch *m, role kind, TSNode 
     for (i = 0; i < m->capture_count; i++)
         if (j->l->roles[m->captures[i].index] == ROLE_NAME)
             d.name = node_text(j, m->captures[i].node);
-    if (!d.name)
-        return;
+    if (!d.name || !d.name[0])
+        return; /* a name the parser had to invent while recovering from an error */
     d.kind = kind == ROLE_DECL_FUNCTION ? "prototype" : def_kind(kind);
     d.line = node_line(def);
     if (kind == ROLE_DEF_FUNCTION || kind == ROLE_DEF_METHOD) {
