@@ -245,7 +245,7 @@ bool ec_cache_find(const ec_cache *cache, const char *path, const char *blob, ec
     entry key = {path, blob, NULL, 0, false};
     entry *e;
 
-    if (!cache)
+    if (!cache || cache->loaded.len == 0)
         return false;
     e = bsearch(&key, cache->loaded.items, cache->loaded.len, sizeof(entry), compare_entry);
     if (!e)
