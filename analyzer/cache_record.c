@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
-enum { RECORD_FORMAT = 1, TAG_FILE = 0, TAG_SKIP = 1 };
+enum { RECORD_FORMAT = 2, TAG_FILE = 0, TAG_SKIP = 1 };
 
 /* Limits that no real file reaches: a corrupt count must not make the
  * decoder allocate without bound. */
@@ -100,6 +100,7 @@ void ec_cache_record_encode_file(ec_buf *out, const ec_file_fact *file)
     put_num(out, file->parsed);
     put_num(out, file->parse_errors);
     put_str(out, file->description);
+    put_str(out, file->package);
     put_num(out, file->complexity_total);
     put_num(out, file->complexity_max);
     encode_imports(out, file);
@@ -236,6 +237,7 @@ static void decode_file(reader *r, ec_file_fact *file)
     file->parsed = get_num(r) != 0;
     file->parse_errors = get_uint(r);
     file->description = get_str(r);
+    file->package = get_str(r);
     file->complexity_total = get_uint(r);
     file->complexity_max = get_uint(r);
     decode_imports(r, file);

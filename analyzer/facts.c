@@ -63,6 +63,11 @@ void ec_facts_release(ec_facts *facts)
         free(facts->arenas.items[i]);
     }
     ec_array_release(&facts->arenas);
+    for (i = 0; i < facts->containers.len; i++)
+        ec_array_release(&facts->containers.items[i].files);
+    ec_array_release(&facts->containers);
+    ec_array_release(&facts->dependencies);
+    ec_array_release(&facts->relations);
     ec_array_release(&facts->files);
     ec_array_release(&facts->skipped);
     ec_diag_release(&facts->diags);

@@ -80,6 +80,7 @@ typedef struct {
     bool parsed;
     unsigned parse_errors;   /* syntax error nodes; what parsed is kept */
     const char *description; /* first sentence of the leading comment/docstring, or "" */
+    const char *package;     /* the package it declares (Go, Java), or "" */
     unsigned complexity_total, complexity_max;
     EC_ARRAY(ec_import_fact) imports;
     EC_ARRAY(ec_definition_fact) definitions;
@@ -96,6 +97,41 @@ typedef struct {
     const char *name;
     const char *evidence; /* "manifest:<path>#<key>" or "" when it is the directory name */
 } ec_fact_value;
+
+/*
+ * Build and deployment facts (analyzer/manifest*.c). Names are as the
+ * manifests spell them; graph/ merges and links them. Every item carries
+ * its evidence: "manifest:<path>#<key>" or "<path>:<line>".
+ */
+
+/* Something a manifest builds or runs: a target, a package, a service. */
+typedef struct {
+    const char *name;
+    const char *kind;       /* model.json's: executable, library, service, database, cache,
+                               queue, frontend, job */
+    const char *technology; /* "C", "Go", "Node.js", "PostgreSQL (image postgres:16)" */
+    const char *path;       /* the directory it is built from, root-relative; "." for the root */
+    const char *evidence;
+    EC_ARRAY(const char *) files; /* sources the manifest assigns to it, root-relative */
+} ec_container_fact;
+
+/* A package the project depends on. */
+typedef struct {
+    const char *name;      /* as its ecosystem names it */
+    const char *version;   /* the constraint as written, "" when none */
+    const char *ecosystem; /* "npm", "pypi", "go", "cargo", "maven", "system" */
+    const char *scope;     /* "runtime", "dev", "test", "build", "optional", "peer" */
+    const char *evidence;
+} ec_dependency_fact;
+
+/* A relation declared by a manifest between two containers (by name), or
+ * from a container to an external system. */
+typedef struct {
+    const char *from, *to;
+    const char *kind;       /* model.json's: uses, calls, includes, ... */
+    const char *technology; /* "linking", "HTTP", "gRPC", "SQL", "" */
+    const char *evidence;
+} ec_relation_fact;
 
 typedef struct {
     ec_arena arena;
@@ -116,6 +152,11 @@ typedef struct {
 
     EC_ARRAY(ec_file_fact) files;
     EC_ARRAY(ec_skip_fact) skipped;
+
+    /* Build and deployment files (analyzer/manifest.c). */
+    EC_ARRAY(ec_container_fact) containers;
+    EC_ARRAY(ec_dependency_fact) dependencies;
+    EC_ARRAY(ec_relation_fact) relations;
 
     EC_ARRAY(ec_arena *) arenas; /* filled by worker threads, owned here */
 } ec_facts;

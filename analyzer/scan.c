@@ -247,6 +247,7 @@ static void analyse(scan_job *job, worker_state *ws, const char *path, const ec_
     ec_linecount(r->file.lang, content->ptr, content->len, &r->file.lines);
     r->file.size = content->len;
     r->file.description = "";
+    r->file.package = "";
     if (ws->parser && ec_source_handles(job->opts->source, r->file.lang))
         ec_source_analyze(ws->parser, path, content->ptr, content->len, ws->arena, job->diags,
                           &r->file);

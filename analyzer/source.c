@@ -78,7 +78,8 @@ typedef enum {
     ROLE_ENV,
     ROLE_ENV_DEFAULT,
     ROLE_EXPORT_NAME,
-    ROLE_DOC
+    ROLE_DOC,
+    ROLE_PACKAGE
 } role;
 
 static const struct {
@@ -102,6 +103,7 @@ static const struct {
     {"env.default", ROLE_ENV_DEFAULT},
     {"export.name", ROLE_EXPORT_NAME},
     {"doc", ROLE_DOC},
+    {"package", ROLE_PACKAGE},
 };
 
 /* One #match? regex, compiled at load time. */
@@ -719,6 +721,10 @@ static void on_match(file_job *j, const TSQueryMatch *m)
             ec_array_push(&j->all, node_unquoted(j, n));
             j->has_all = true;
             return;
+        case ROLE_PACKAGE:
+            if (!j->file->package[0]) /* the first clause; a file has one */
+                j->file->package = node_text(j, n);
+            return;
         case ROLE_DOC:
             if (is_first_statement(ts_node_parent(n)))
                 j->file->description =
@@ -946,6 +952,7 @@ void ec_source_analyze(ec_source_parser *parser, const char *path, const char *t
     size_t i;
 
     file->description = "";
+    file->package = "";
     if (l)
         l = ready(parser->source, l, diags);
     if (!l || len > UINT32_MAX)

@@ -16,6 +16,7 @@
 
 #include "analyzer/cache.h"
 #include "analyzer/identity.h"
+#include "analyzer/manifest.h"
 #include "analyzer/repo.h"
 #include "analyzer/resolve.h"
 #include "analyzer/source.h"
@@ -222,6 +223,9 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     if (!err)
         ec_resolve_imports(&facts, data_dir, repo->root);
     ec_stopwatch_lap(sw, "resolve");
+    if (!err)
+        ec_manifests_read(&facts, repo->root);
+    ec_stopwatch_lap(sw, "manifests");
     ec_repo_finish_state(&facts, repo);
     ec_stopwatch_lap(sw, "history");
     if (!err)

@@ -4,6 +4,7 @@
 #include "emit/model_json.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/error.h"
@@ -159,6 +160,7 @@ static json_t *file_json(const ec_file_fact *f)
     set(o, "definitions", definitions_json(f));
     set(o, "env", env_json(f));
     set(o, "description", text(f->description ? f->description : ""));
+    set(o, "package", text(f->package ? f->package : ""));
     set(o, "parsed", json_boolean(f->parsed));
     set(o, "parse_errors", json_integer(f->parse_errors));
     return o;
@@ -201,6 +203,86 @@ static json_t *diagnostics_json(const ec_model *m)
     return arr;
 }
 
+/* The manifest a piece of evidence points into: "manifest:go.mod#module" and
+ * "go.mod:3" both give "go.mod". */
+static json_t *manifest_of(const char *evidence)
+{
+    const char *start = strncmp(evidence, "manifest:", 9) == 0 ? evidence + 9 : evidence;
+    const char *end =
+        strncmp(evidence, "manifest:", 9) == 0 ? strchr(start, '#') : strrchr(start, ':');
+    json_t *j;
+    char *copy;
+
+    if (!end)
+        return text(start);
+    copy = strndup(start, (size_t)(end - start));
+    j = text(copy);
+    free(copy);
+    return j;
+}
+
+static json_t *strings_json(const char *const *items, size_t n)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(arr, text(items[i]));
+    return arr;
+}
+
+static json_t *containers_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->build.containers.len; i++) {
+        const ec_container *c = &m->build.containers.items[i];
+        const ec_container_fact *f = c->fact;
+
+        json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o, s:[o], s:o}", "id",
+                                             text(c->id), "name", text(f->name), "kind",
+                                             text(f->kind), "technology", text(f->technology),
+                                             "path", text(f->path), "evidence", text(f->evidence),
+                                             "files", strings_json(f->files.items, f->files.len)));
+    }
+    return arr;
+}
+
+static json_t *dependencies_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->facts.dependencies.len; i++) {
+        const ec_dependency_fact *d = &m->facts.dependencies.items[i];
+
+        json_array_append_new(arr,
+                              json_pack("{s:o, s:o, s:o, s:o, s:o, s:[o]}", "name", text(d->name),
+                                        "version", text(d->version), "ecosystem",
+                                        text(d->ecosystem), "scope", text(d->scope), "manifest",
+                                        manifest_of(d->evidence), "evidence", text(d->evidence)));
+    }
+    return arr;
+}
+
+static json_t *relations_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->build.relations.len; i++) {
+        const ec_relation *r = &m->build.relations.items[i];
+
+        json_array_append_new(arr,
+                              json_pack("{s:o, s:o, s:o, s:o, s:i, s:[o]}", "from", text(r->from),
+                                        "to", text(r->to), "kind", text(r->fact->kind),
+                                        "technology", text(r->fact->technology), "weight", 1,
+                                        "evidence", text(r->fact->evidence)));
+    }
+    return arr;
+}
+
 static json_t *operations_json(void)
 {
     return json_pack("{s:[], s:[], s:[], s:s, s:[], s:[], s:[], s:[]}", "databases", "caches",
@@ -221,11 +303,11 @@ static json_t *model_json(const ec_model *m)
     json_object_set_new(root, "files", files_json(m));
     json_object_set_new(root, "skipped", skipped_json(m));
     json_object_set_new(root, "diagnostics", diagnostics_json(m));
-    json_object_set_new(root, "containers", json_array());
+    json_object_set_new(root, "containers", containers_json(m));
     json_object_set_new(root, "components", json_array());
     json_object_set_new(root, "external_systems", json_array());
-    json_object_set_new(root, "relations", json_array());
-    json_object_set_new(root, "dependencies", json_array());
+    json_object_set_new(root, "relations", relations_json(m));
+    json_object_set_new(root, "dependencies", dependencies_json(m));
     json_object_set_new(root, "adrs", json_array());
     json_object_set_new(root, "releases", json_array());
     json_object_set_new(root, "apis", json_array());

@@ -61,6 +61,7 @@ void ec_model_build(ec_model *out, ec_facts *facts, const char *root_label)
 
     ec_array_sort(&out->facts.files, compare_files);
     ec_array_sort(&out->facts.skipped, compare_skips);
+    ec_containers_build(&out->build, &out->facts);
     ec_diag_sort(&out->facts.diags);
 
     for (i = 0; i < out->facts.files.len; i++) {
@@ -84,5 +85,6 @@ void ec_model_build(ec_model *out, ec_facts *facts, const char *root_label)
 void ec_model_release(ec_model *model)
 {
     ec_array_release(&model->languages);
+    ec_containers_release(&model->build);
     ec_facts_release(&model->facts);
 }

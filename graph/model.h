@@ -11,6 +11,7 @@
 #define EC_GRAPH_MODEL_H
 
 #include "analyzer/facts.h"
+#include "graph/containers.h"
 #include "util/array.h"
 
 typedef struct {
@@ -25,6 +26,7 @@ typedef struct {
     EC_ARRAY(ec_language_total) languages;
     ec_line_counts total;      /* over files whose language is known */
     unsigned long total_files; /* files whose language is known */
+    ec_container_model build;  /* containers, dependencies, relations */
 } ec_model;
 
 /* Take over *facts (it is left empty and must not be released) and derive

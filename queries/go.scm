@@ -1,4 +1,6 @@
-; Go: imports, definitions, complexity, environment.
+; Go: package, imports, definitions, complexity, environment.
+
+(package_clause (package_identifier) @package)
 
 (import_spec path: (interpreted_string_literal) @import)
 

@@ -1,4 +1,6 @@
-; Java: imports, definitions, complexity, environment.
+; Java: package, imports, definitions, complexity, environment.
+
+(package_declaration [(scoped_identifier) (identifier)] @package)
 
 (import_declaration) @import.java
 

@@ -37,6 +37,7 @@ static ec_file_fact sample_file(void)
     f.parsed = true;
     f.parse_errors = 2;
     f.description = "Helpers for paths.";
+    f.package = "paths";
     f.complexity_total = 9;
     f.complexity_max = 4;
     f.imports.items = imports;
@@ -66,6 +67,7 @@ static void record_round_trip_keeps_every_fact(void **state)
     assert_int_equal(rec.file.size, 1234);
     assert_int_equal(rec.file.parse_errors, 2);
     assert_string_equal(rec.file.description, "Helpers for paths.");
+    assert_string_equal(rec.file.package, "paths");
     assert_int_equal(rec.file.complexity_max, 4);
     assert_int_equal(rec.file.imports.len, 2);
     assert_string_equal(rec.file.imports.items[1].spec, "os.path");

@@ -187,6 +187,7 @@ static void go_java_and_rust(void **state)
     assert_int_equal(def(&a, "Serve")->complexity, 3);
     assert_string_equal(a.file.env.items[0].name, "ADDR");
     assert_string_equal(a.file.description, "Package main runs the API server.");
+    assert_string_equal(a.file.package, "main");
     release(&a);
 
     analyse(&a, "Java", "src/main/java/com/shop/App.java",
@@ -201,6 +202,7 @@ static void go_java_and_rust(void **state)
     assert_false(def(&a, "hidden")->exported);
     assert_int_equal(def(&a, "main")->complexity, 2);
     assert_string_equal(a.file.env.items[0].name, "HOME");
+    assert_string_equal(a.file.package, "com.shop");
     release(&a);
 
     analyse(&a, "Rust", "src/lib.rs",

@@ -1,0 +1,209 @@
+/*
+ * manifest.c - which reader reads which file, and the helpers readers record
+ * facts with (see manifest.h).
+ */
+#include "analyzer/manifest.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analyzer/manifest_readers.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/path.h"
+
+/* A pattern with a '/' is matched against the whole root-relative path,
+ * else against the file name; fnmatch(3) syntax. */
+static const struct {
+    const char *pattern;
+    ec_manifest_reader read;
+} readers[] = {
+    {"go.mod", ec_read_go_mod},
+    {"package.json", ec_read_package_json},
+};
+
+/* Manifests of test fixtures describe inputs of the tests, not parts of the
+ * system: a directory of one of these names holds no containers. */
+static const char *const test_dirs[] = {"test",     "tests",    "__tests__", "__fixtures__",
+                                        "fixtures", "testdata", "__mocks__", NULL};
+
+static bool in_test_dir(const char *path)
+{
+    const char *p = path, *slash;
+    size_t i;
+
+    for (; (slash = strchr(p, '/')) != NULL; p = slash + 1)
+        for (i = 0; test_dirs[i]; i++)
+            if (strlen(test_dirs[i]) == (size_t)(slash - p) &&
+                memcmp(p, test_dirs[i], (size_t)(slash - p)) == 0)
+                return true;
+    return false;
+}
+
+static ec_manifest_reader reader_for(const char *path)
+{
+    const char *base = ec_path_basename(path);
+    size_t i;
+
+    for (i = 0; i < sizeof(readers) / sizeof(*readers); i++) {
+        const char *p = readers[i].pattern;
+
+        if (fnmatch(p, strchr(p, '/') ? path : base, FNM_PATHNAME) == 0)
+            return readers[i].read;
+    }
+    return NULL;
+}
+
+static const char *dir_of(ec_facts *facts, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? ec_arena_strndup(&facts->arena, path, (size_t)(slash - path)) : ".";
+}
+
+static void run_reader(ec_facts *facts, const char *root, const char *path, ec_manifest_reader read,
+                       const char *text, size_t len)
+{
+    ec_manifest m = {facts, root, path, dir_of(facts, path), text, len};
+
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) { /* a UTF-8 byte order mark */
+        m.text += 3;
+        m.len -= 3;
+    }
+    read(&m);
+}
+
+bool ec_manifest_read_text(ec_facts *facts, const char *path, const char *text, size_t len)
+{
+    ec_manifest_reader read = reader_for(path);
+
+    if (!read)
+        return false;
+    run_reader(facts, "", ec_arena_strdup(&facts->arena, path), read, text, len);
+    return true;
+}
+
+void ec_manifests_read(ec_facts *facts, const char *root)
+{
+    ec_buf text, full = EC_BUF_INIT;
+    size_t i, n = facts->files.len;
+
+    ec_buf_init(&text, EC_MANIFEST_MAX_SIZE);
+    for (i = 0; i < n; i++) {
+        const char *path = facts->files.items[i].path;
+        ec_manifest_reader read = reader_for(path);
+
+        if (!read || in_test_dir(path))
+            continue;
+        ec_buf_reset(&text);
+        ec_buf_reset(&full);
+        ec_path_join(&full, root, path);
+        if (ec_fs_read_file(&text, full.ptr) != 0) {
+            ec_diag_add(&facts->diags, path, 0, "not read as a manifest: %s", ec_error_last());
+            continue;
+        }
+        run_reader(facts, root, path, read, text.ptr, text.len);
+    }
+    ec_buf_release(&text);
+    ec_buf_release(&full);
+}
+
+const char *ec_manifest_key(ec_manifest *m, const char *key)
+{
+    ec_buf b = EC_BUF_INIT;
+    const char *s;
+
+    ec_buf_printf(&b, "manifest:%s#%s", m->path, key);
+    s = ec_arena_strdup(&m->facts->arena, b.ptr);
+    ec_buf_release(&b);
+    return s;
+}
+
+const char *ec_manifest_line(ec_manifest *m, unsigned line)
+{
+    char num[24];
+    ec_buf b = EC_BUF_INIT;
+    const char *s;
+
+    snprintf(num, sizeof(num), ":%u", line);
+    ec_buf_puts(&b, m->path);
+    ec_buf_puts(&b, num);
+    s = ec_arena_strdup(&m->facts->arena, b.ptr);
+    ec_buf_release(&b);
+    return s;
+}
+
+static const char *copy(ec_manifest *m, const char *s)
+{
+    return ec_arena_strdup(&m->facts->arena, s ? s : "");
+}
+
+ec_container_fact *ec_manifest_container(ec_manifest *m, const char *name, const char *kind,
+                                         const char *technology, const char *path,
+                                         const char *evidence)
+{
+    ec_container_fact c = {0};
+
+    c.name = copy(m, name);
+    c.kind = copy(m, kind);
+    c.technology = copy(m, technology);
+    c.path = copy(m, path);
+    c.evidence = copy(m, evidence);
+    ec_array_push(&m->facts->containers, c);
+    return &m->facts->containers.items[m->facts->containers.len - 1];
+}
+
+void ec_manifest_container_file(ec_manifest *m, ec_container_fact *c, const char *path)
+{
+    ec_array_push(&c->files, copy(m, path));
+}
+
+void ec_manifest_dependency(ec_manifest *m, const char *name, const char *version,
+                            const char *ecosystem, const char *scope, const char *evidence)
+{
+    ec_dependency_fact d = {copy(m, name), copy(m, version), copy(m, ecosystem), copy(m, scope),
+                            copy(m, evidence)};
+
+    ec_array_push(&m->facts->dependencies, d);
+}
+
+void ec_manifest_relation(ec_manifest *m, const char *from, const char *to, const char *kind,
+                          const char *technology, const char *evidence)
+{
+    ec_relation_fact r = {copy(m, from), copy(m, to), copy(m, kind), copy(m, technology),
+                          copy(m, evidence)};
+
+    ec_array_push(&m->facts->relations, r);
+}
+
+void ec_manifest_error(ec_manifest *m, unsigned line, const char *fmt, ...)
+{
+    ec_buf msg = EC_BUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    ec_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    ec_diag_add(&m->facts->diags, m->path, line, "%s", msg.ptr);
+    ec_buf_release(&msg);
+}
+
+const char *ec_manifest_join(ec_manifest *m, const char *dir, const char *rel)
+{
+    ec_buf joined = EC_BUF_INIT, norm = EC_BUF_INIT;
+    const char *out = NULL;
+
+    if (rel[0] == '/')
+        return NULL;
+    if (strcmp(dir, ".") == 0)
+        ec_buf_puts(&joined, rel);
+    else
+        ec_path_join(&joined, dir, rel);
+    if (ec_path_normalize(&norm, joined.ptr) == 0 && strncmp(norm.ptr, "..", 2) != 0)
+        out = ec_arena_strdup(&m->facts->arena, norm.len ? norm.ptr : ".");
+    ec_buf_release(&joined);
+    ec_buf_release(&norm);
+    return out;
+}

@@ -1,0 +1,72 @@
+/*
+ * manifest.h - build and deployment files read into facts: what the
+ * repository builds and runs (containers), what it depends on, and the
+ * relations its manifests declare.
+ *
+ * ec_manifests_read() goes over the files the walk listed and hands each one
+ * a reader claims (by its name, see the table in manifest.c) to that reader,
+ * with its text read once and capped. A reader is a small module
+ * (manifest_<format>.c) that only turns text into facts through the
+ * ec_manifest_* helpers below; it never opens files itself, never runs
+ * anything, and reports malformed input as one diagnostic naming
+ * path:line, keeping what it read before the error.
+ *
+ * Strings passed to the helpers are copied into the facts' arena.
+ */
+#ifndef EC_ANALYZER_MANIFEST_H
+#define EC_ANALYZER_MANIFEST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "analyzer/facts.h"
+
+/* Manifests bigger than this are not read (a generated lock file can be
+ * tens of megabytes; what a reader needs is never that large). */
+#define EC_MANIFEST_MAX_SIZE ((size_t)4 * 1024 * 1024)
+
+/* One manifest being read. */
+typedef struct {
+    ec_facts *facts;
+    const char *root; /* the project root, absolute */
+    const char *path; /* the manifest, root-relative */
+    const char *dir;  /* its directory, root-relative, "." at the root */
+    const char *text; /* its content, NUL-terminated */
+    size_t len;
+} ec_manifest;
+
+typedef void (*ec_manifest_reader)(ec_manifest *m);
+
+/* Read every manifest among facts->files. */
+void ec_manifests_read(ec_facts *facts, const char *root);
+
+/* Read one manifest's text as the reader for its name would; false when no
+ * reader claims path. For tests and for reading files of other revisions. */
+bool ec_manifest_read_text(ec_facts *facts, const char *path, const char *text, size_t len);
+
+/* Evidence strings, in the facts' arena: "manifest:<path>#<key>" and
+ * "<path>:<line>". */
+const char *ec_manifest_key(ec_manifest *m, const char *key);
+const char *ec_manifest_line(ec_manifest *m, unsigned line);
+
+/* Record facts; evidence comes from the two functions above. The returned
+ * container may receive files (ec_manifest_container_file) until the next
+ * container is added. */
+ec_container_fact *ec_manifest_container(ec_manifest *m, const char *name, const char *kind,
+                                         const char *technology, const char *path,
+                                         const char *evidence);
+void ec_manifest_container_file(ec_manifest *m, ec_container_fact *c, const char *path);
+void ec_manifest_dependency(ec_manifest *m, const char *name, const char *version,
+                            const char *ecosystem, const char *scope, const char *evidence);
+void ec_manifest_relation(ec_manifest *m, const char *from, const char *to, const char *kind,
+                          const char *technology, const char *evidence);
+
+/* A diagnostic about this manifest at line (0: the whole file). */
+void ec_manifest_error(ec_manifest *m, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Path helpers for readers: dir joined with a relative path and normalised,
+ * in the arena; NULL when it leaves the project. */
+const char *ec_manifest_join(ec_manifest *m, const char *dir, const char *rel);
+
+#endif

@@ -1,0 +1,16 @@
+/*
+ * manifest_readers.h - the readers manifest.c dispatches to, one per format.
+ *
+ * Each is defined in its own manifest_<format>.c and is listed, with the
+ * file names it claims, in manifest.c's table. See manifest.h for what a
+ * reader may do.
+ */
+#ifndef EC_ANALYZER_MANIFEST_READERS_H
+#define EC_ANALYZER_MANIFEST_READERS_H
+
+#include "analyzer/manifest.h"
+
+void ec_read_go_mod(ec_manifest *m);       /* manifest_go.c */
+void ec_read_package_json(ec_manifest *m); /* manifest_npm.c */
+
+#endif
