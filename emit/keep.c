@@ -224,6 +224,16 @@ static void flush_orphans(ec_buf *out, block_array *blocks)
     }
 }
 
+static bool any_unused(const block_array *blocks)
+{
+    size_t i;
+
+    for (i = 0; i < blocks->len; i++)
+        if (!blocks->items[i].used)
+            return true;
+    return false;
+}
+
 /* Copy doc into out, filling its keep slots and section ends from blocks. */
 static void merge(ec_buf *out, const ec_buf *doc, block_array *blocks)
 {
@@ -260,7 +270,7 @@ static void merge(ec_buf *out, const ec_buf *doc, block_array *blocks)
         }
         ec_buf_add(out, l.p, (size_t)(p - l.p));
     }
-    if (fence) {
+    if (fence && any_unused(blocks)) {
         /* A document ending inside fenced code would swallow the blocks put
          * after it: they would be code, not markers, next time. */
         if (out->len && out->ptr[out->len - 1] != '\n')
