@@ -110,7 +110,10 @@ typedef struct {
     const char *kind;       /* model.json's: executable, library, service, database, cache,
                                queue, frontend, job */
     const char *technology; /* "C", "Go", "Node.js", "PostgreSQL (image postgres:16)" */
-    const char *path;       /* the directory it is built from, root-relative; "." for the root */
+    const char *path;       /* the directory it is built from, root-relative; "." for the root,
+                               "" when it is run from an image and not built here */
+    const char *image;      /* the image it runs when not built here (compose), else "" */
+    bool name_from_dir;     /* the name is the directory's, not declared by the manifest */
     const char *evidence;
     EC_ARRAY(const char *) files; /* sources the manifest assigns to it, root-relative */
 } ec_container_fact;
@@ -132,6 +135,14 @@ typedef struct {
     const char *technology; /* "linking", "HTTP", "gRPC", "SQL", "" */
     const char *evidence;
 } ec_relation_fact;
+
+/* A system outside the repository that it talks to (catalog/external-systems.tsv
+ * names it from a client library, an image or a URL). */
+typedef struct {
+    const char *name;
+    const char *kind; /* database, cache, queue, storage, email, payment, ... */
+    const char *evidence;
+} ec_external_fact;
 
 typedef struct {
     ec_arena arena;
@@ -157,6 +168,7 @@ typedef struct {
     EC_ARRAY(ec_container_fact) containers;
     EC_ARRAY(ec_dependency_fact) dependencies;
     EC_ARRAY(ec_relation_fact) relations;
+    EC_ARRAY(ec_external_fact) externals; /* analyzer/systems.c */
 
     EC_ARRAY(ec_arena *) arenas; /* filled by worker threads, owned here */
 } ec_facts;

@@ -7,6 +7,7 @@
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "analyzer/manifest_readers.h"
 #include "util/buf.h"
@@ -22,12 +23,45 @@ static const struct {
 } readers[] = {
     {"go.mod", ec_read_go_mod},
     {"package.json", ec_read_package_json},
+    {"docker-compose.yml", ec_read_compose},
+    {"docker-compose.yaml", ec_read_compose},
+    {"docker-compose.*.yml", ec_read_compose},
+    {"docker-compose.*.yaml", ec_read_compose},
+    {"compose.yml", ec_read_compose},
+    {"compose.yaml", ec_read_compose},
+    {"compose.*.yml", ec_read_compose},
+    {"compose.*.yaml", ec_read_compose},
+    {"Dockerfile", ec_read_dockerfile},
+    {"Dockerfile.*", ec_read_dockerfile},
+    {"*.Dockerfile", ec_read_dockerfile},
+    {"*.dockerfile", ec_read_dockerfile},
+    {"Containerfile", ec_read_dockerfile},
 };
 
 /* Manifests of test fixtures describe inputs of the tests, not parts of the
  * system: a directory of one of these names holds no containers. */
 static const char *const test_dirs[] = {"test",     "tests",    "__tests__", "__fixtures__",
                                         "fixtures", "testdata", "__mocks__", NULL};
+
+/* A manifest named for tests ("docker-compose.test.yml", "Dockerfile.e2e")
+ * sets up the tests' surroundings, not the system. */
+static bool named_for_tests(const char *path)
+{
+    const char *base = ec_path_basename(path), *p = base;
+    static const char *const words[] = {"test", "tests", "e2e", NULL};
+    size_t i;
+
+    while (*p) {
+        size_t n = strcspn(p, ".-_");
+
+        for (i = 0; words[i]; i++)
+            if (p != base && strlen(words[i]) == n && strncasecmp(p, words[i], n) == 0)
+                return true;
+        p += n;
+        p += strspn(p, ".-_");
+    }
+    return false;
+}
 
 static bool in_test_dir(const char *path)
 {
@@ -95,7 +129,7 @@ void ec_manifests_read(ec_facts *facts, const char *root)
         const char *path = facts->files.items[i].path;
         ec_manifest_reader read = reader_for(path);
 
-        if (!read || in_test_dir(path))
+        if (!read || in_test_dir(path) || named_for_tests(path))
             continue;
         ec_buf_reset(&text);
         ec_buf_reset(&full);
@@ -151,6 +185,7 @@ ec_container_fact *ec_manifest_container(ec_manifest *m, const char *name, const
     c.technology = copy(m, technology);
     c.path = copy(m, path);
     c.evidence = copy(m, evidence);
+    c.image = "";
     ec_array_push(&m->facts->containers, c);
     return &m->facts->containers.items[m->facts->containers.len - 1];
 }

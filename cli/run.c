@@ -20,6 +20,7 @@
 #include "analyzer/repo.h"
 #include "analyzer/resolve.h"
 #include "analyzer/source.h"
+#include "analyzer/systems.h"
 #include "analyzer/walk.h"
 #include "cli/datadir.h"
 #include "emit/architecture.h"
@@ -223,8 +224,10 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     if (!err)
         ec_resolve_imports(&facts, data_dir, repo->root);
     ec_stopwatch_lap(sw, "resolve");
-    if (!err)
+    if (!err) {
         ec_manifests_read(&facts, repo->root);
+        ec_systems_infer(&facts, data_dir);
+    }
     ec_stopwatch_lap(sw, "manifests");
     ec_repo_finish_state(&facts, repo);
     ec_stopwatch_lap(sw, "history");

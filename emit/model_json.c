@@ -234,17 +234,37 @@ static json_t *strings_json(const char *const *items, size_t n)
 static json_t *containers_json(const ec_model *m)
 {
     json_t *arr = json_array();
-    size_t i;
+    size_t i, j;
 
     for (i = 0; i < m->build.containers.len; i++) {
         const ec_container *c = &m->build.containers.items[i];
-        const ec_container_fact *f = c->fact;
+        json_t *evidence = json_array();
 
-        json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o, s:[o], s:o}", "id",
-                                             text(c->id), "name", text(f->name), "kind",
-                                             text(f->kind), "technology", text(f->technology),
-                                             "path", text(f->path), "evidence", text(f->evidence),
-                                             "files", strings_json(f->files.items, f->files.len)));
+        for (j = 0; j < c->facts.len; j++)
+            json_array_append_new(evidence, text(c->facts.items[j]->evidence));
+        json_array_append_new(
+            arr, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", text(c->id), "name",
+                           text(c->name), "kind", text(c->kind), "technology", text(c->technology),
+                           "path", text(c->path), "image", text(c->image), "evidence", evidence,
+                           "files", strings_json(c->files.items, c->files.len)));
+    }
+    return arr;
+}
+
+static json_t *externals_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i, j;
+
+    for (i = 0; i < m->build.externals.len; i++) {
+        const ec_external *e = &m->build.externals.items[i];
+        json_t *evidence = json_array();
+
+        for (j = 0; j < e->facts.len; j++)
+            json_array_append_new(evidence, text(e->facts.items[j]->evidence));
+        json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o}", "id", text(e->id), "name",
+                                             text(e->name), "kind", text(e->kind), "evidence",
+                                             evidence));
     }
     return arr;
 }
@@ -269,16 +289,19 @@ static json_t *dependencies_json(const ec_model *m)
 static json_t *relations_json(const ec_model *m)
 {
     json_t *arr = json_array();
-    size_t i;
+    size_t i, j;
 
     for (i = 0; i < m->build.relations.len; i++) {
         const ec_relation *r = &m->build.relations.items[i];
+        json_t *evidence = json_array();
 
+        for (j = 0; j < r->facts.len; j++)
+            json_array_append_new(evidence, text(r->facts.items[j]->evidence));
         json_array_append_new(arr,
-                              json_pack("{s:o, s:o, s:o, s:o, s:i, s:[o]}", "from", text(r->from),
-                                        "to", text(r->to), "kind", text(r->fact->kind),
-                                        "technology", text(r->fact->technology), "weight", 1,
-                                        "evidence", text(r->fact->evidence)));
+                              json_pack("{s:o, s:o, s:o, s:o, s:I, s:o}", "from", text(r->from),
+                                        "to", text(r->to), "kind", text(r->facts.items[0]->kind),
+                                        "technology", text(r->facts.items[0]->technology), "weight",
+                                        (json_int_t)r->facts.len, "evidence", evidence));
     }
     return arr;
 }
@@ -305,7 +328,7 @@ static json_t *model_json(const ec_model *m)
     json_object_set_new(root, "diagnostics", diagnostics_json(m));
     json_object_set_new(root, "containers", containers_json(m));
     json_object_set_new(root, "components", json_array());
-    json_object_set_new(root, "external_systems", json_array());
+    json_object_set_new(root, "external_systems", externals_json(m));
     json_object_set_new(root, "relations", relations_json(m));
     json_object_set_new(root, "dependencies", dependencies_json(m));
     json_object_set_new(root, "adrs", json_array());

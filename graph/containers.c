@@ -41,8 +41,8 @@ static int compare_relations(const void *a, const void *b)
     if (!c)
         c = strcmp(x->to, y->to);
     if (!c)
-        c = strcmp(x->fact->kind, y->fact->kind);
-    return c ? c : strcmp(x->fact->evidence, y->fact->evidence);
+        c = strcmp(x->facts.items[0]->kind, y->facts.items[0]->kind);
+    return c ? c : strcmp(x->facts.items[0]->technology, y->facts.items[0]->technology);
 }
 
 /* Lower-case letters and digits, other runs of characters as one '-'. */
@@ -63,14 +63,13 @@ static bool id_taken(const ec_container_model *cm, const char *id)
     size_t i;
 
     for (i = 0; i < cm->containers.len; i++)
-        if (strcmp(cm->containers.items[i].id, id) == 0)
+        if (cm->containers.items[i].id && strcmp(cm->containers.items[i].id, id) == 0)
             return true;
     return false;
 }
 
 /* name's slug; with the path's slug, then a number, when already taken. */
-static const char *make_id(const ec_container_model *cm, ec_arena *arena,
-                           const ec_container_fact *c)
+static const char *make_id(const ec_container_model *cm, ec_arena *arena, const ec_container *c)
 {
     ec_buf id = EC_BUF_INIT;
     const char *out;
@@ -79,7 +78,7 @@ static const char *make_id(const ec_container_model *cm, ec_arena *arena,
     slug(&id, c->name);
     if (!id.len)
         ec_buf_puts(&id, "container");
-    if (id_taken(cm, id.ptr) && strcmp(c->path, ".") != 0) {
+    if (id_taken(cm, id.ptr) && c->path[0] && strcmp(c->path, ".") != 0) {
         ec_buf_putc(&id, '-');
         slug(&id, c->path);
     }
@@ -93,18 +92,211 @@ static const char *make_id(const ec_container_model *cm, ec_arena *arena,
     return out;
 }
 
-/* The container a relation names: by name, then by path. */
-static const char *find_id(const ec_container_model *cm, const char *name)
+/* The manifest a fact's evidence points into ("a/package.json#main" and
+ * "a/Dockerfile:3" give the file), compared without copying. */
+static size_t manifest_len(const char *evidence)
+{
+    const char *start = strncmp(evidence, "manifest:", 9) == 0 ? evidence + 9 : evidence;
+    const char *end = start == evidence ? strrchr(start, ':') : strchr(start, '#');
+
+    return (size_t)((end ? end : start + strlen(start)) - evidence);
+}
+
+static bool same_manifest(const char *a, const char *b)
+{
+    size_t n = manifest_len(a);
+
+    return n == manifest_len(b) && strncmp(a, b, n) == 0;
+}
+
+static const char *const kind_order[] = {"database",   "cache", "queue",   "service", "frontend",
+                                         "executable", "job",   "library", NULL};
+
+static size_t kind_rank(const char *kind)
 {
     size_t i;
 
+    for (i = 0; kind_order[i] && strcmp(kind_order[i], kind) != 0; i++)
+        ;
+    return i;
+}
+
+/* Whether fact f describes container c: built from the same directory by
+ * another manifest, or run from an image under the same name. */
+static bool describes(const ec_container *c, const ec_container_fact *f)
+{
+    size_t i;
+
+    if (f->path[0] && strcmp(c->path, f->path) == 0) {
+        for (i = 0; i < c->facts.len; i++)
+            if (same_manifest(c->facts.items[i]->evidence, f->evidence))
+                return false; /* two programs of one manifest stay two */
+        return true;
+    }
+    return (!f->path[0] || !c->path[0]) && strcmp(c->name, f->name) == 0;
+}
+
+/* Whether entry a (n bytes) says all that b (m bytes) says: the same, or b
+ * with details in parentheses ("Docker (from node:18)" and "Docker"). */
+static bool covers(const char *a, size_t n, const char *b, size_t m)
+{
+    return m <= n && memcmp(a, b, m) == 0 && (n == m || (a[m] == ' ' && a[m + 1] == '('));
+}
+
+/* Add tech to the ", "-separated list, unless an entry says as much; an
+ * entry it says more than is replaced. */
+static void add_technology(ec_arena *arena, ec_container *c, const char *tech)
+{
+    ec_buf b = EC_BUF_INIT;
+    const char *p = c->technology;
+    size_t n = strlen(tech);
+    bool placed = false;
+
+    if (!n)
+        return;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+
+        if (b.len)
+            ec_buf_puts(&b, ", ");
+        if (!placed && covers(tech, n, p, len)) {
+            ec_buf_puts(&b, tech);
+            placed = true;
+        } else {
+            ec_buf_add(&b, p, len);
+            placed = placed || covers(p, len, tech, n);
+        }
+        p += len;
+        p += strspn(p, ", ");
+    }
+    if (!placed) {
+        if (b.len)
+            ec_buf_puts(&b, ", ");
+        ec_buf_puts(&b, tech);
+    }
+    c->technology = ec_arena_strdup(arena, b.ptr);
+    ec_buf_release(&b);
+}
+
+static void merge(ec_arena *arena, ec_container *c, const ec_container_fact *f)
+{
+    size_t i;
+    bool declared = false;
+
+    for (i = 0; i < c->facts.len; i++)
+        declared = declared || !c->facts.items[i]->name_from_dir;
+    if (!f->name_from_dir && !declared)
+        c->name = f->name;
+    if (kind_rank(f->kind) < kind_rank(c->kind))
+        c->kind = f->kind;
+    if (!c->path[0])
+        c->path = f->path;
+    if (!c->image[0])
+        c->image = f->image;
+    add_technology(arena, c, f->technology);
+    ec_array_push(&c->facts, f);
+    for (i = 0; i < f->files.len; i++)
+        ec_array_push(&c->files, f->files.items[i]);
+}
+
+static void collect(ec_container_model *cm, ec_arena *arena, const ec_container_fact *f)
+{
+    ec_container c = {0};
+    size_t i;
+
+    for (i = 0; i < cm->containers.len; i++) {
+        if (describes(&cm->containers.items[i], f)) {
+            merge(arena, &cm->containers.items[i], f);
+            return;
+        }
+    }
+    c.name = f->name;
+    c.kind = f->kind;
+    c.technology = "";
+    c.path = f->path;
+    c.image = f->image;
+    merge(arena, &c, f);
+    ec_array_push(&cm->containers, c);
+}
+
+static int compare_merged(const void *a, const void *b)
+{
+    const ec_container *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+
+    return c ? c : strcmp(x->name, y->name);
+}
+
+/* The container a relation names: by a name any of its facts uses, then by
+ * path; else the external system of that name. */
+static const char *find_id(const ec_container_model *cm, const char *name)
+{
+    size_t i, j;
+
+    for (i = 0; i < cm->externals.len; i++)
+        if (strcmp(cm->externals.items[i].name, name) == 0)
+            return cm->externals.items[i].id;
+
     for (i = 0; i < cm->containers.len; i++)
-        if (strcmp(cm->containers.items[i].fact->name, name) == 0)
-            return cm->containers.items[i].id;
+        for (j = 0; j < cm->containers.items[i].facts.len; j++)
+            if (strcmp(cm->containers.items[i].facts.items[j]->name, name) == 0)
+                return cm->containers.items[i].id;
     for (i = 0; i < cm->containers.len; i++)
-        if (strcmp(cm->containers.items[i].fact->path, name) == 0)
+        if (strcmp(cm->containers.items[i].path, name) == 0)
             return cm->containers.items[i].id;
     return NULL;
+}
+
+/* A relation between the same two containers, of the same kind and
+ * technology, declared again (another compose file) adds weight and
+ * evidence rather than a second arrow. */
+static void add_relation(ec_container_model *cm, ec_facts *facts, const ec_relation_fact *f)
+{
+    ec_relation r = {find_id(cm, f->from), find_id(cm, f->to), EC_ARRAY_INIT};
+    size_t i;
+
+    if (!r.from || !r.to) {
+        ec_diag_add(&facts->diags, "", 0, "%s: relation %s -> %s names no known container",
+                    f->evidence, f->from, f->to);
+        return;
+    }
+    for (i = 0; i < cm->relations.len; i++) {
+        ec_relation *e = &cm->relations.items[i];
+
+        if (strcmp(e->from, r.from) == 0 && strcmp(e->to, r.to) == 0 &&
+            strcmp(e->facts.items[0]->kind, f->kind) == 0 &&
+            strcmp(e->facts.items[0]->technology, f->technology) == 0) {
+            ec_array_push(&e->facts, f);
+            return;
+        }
+    }
+    ec_array_push(&r.facts, f);
+    ec_array_push(&cm->relations, r);
+}
+
+static void add_external(ec_container_model *cm, ec_facts *facts, const ec_external_fact *f)
+{
+    ec_external e = {NULL, f->name, f->kind, EC_ARRAY_INIT};
+    ec_buf id = EC_BUF_INIT;
+    size_t i;
+
+    for (i = 0; i < cm->externals.len; i++) {
+        if (strcmp(cm->externals.items[i].name, f->name) == 0) {
+            ec_array_push(&cm->externals.items[i].facts, f);
+            return;
+        }
+    }
+    ec_buf_puts(&id, "ext-");
+    slug(&id, f->name);
+    e.id = ec_arena_strdup(&facts->arena, id.ptr);
+    ec_array_push(&e.facts, f);
+    ec_array_push(&cm->externals, e);
+    ec_buf_release(&id);
+}
+
+static int compare_externals(const void *a, const void *b)
+{
+    return strcmp(((const ec_external *)a)->id, ((const ec_external *)b)->id);
 }
 
 void ec_containers_build(ec_container_model *out, ec_facts *facts)
@@ -114,27 +306,37 @@ void ec_containers_build(ec_container_model *out, ec_facts *facts)
     memset(out, 0, sizeof(*out));
     ec_array_sort(&facts->containers, compare_containers);
     ec_array_sort(&facts->dependencies, compare_dependencies);
-    for (i = 0; i < facts->containers.len; i++) {
-        ec_container c = {NULL, &facts->containers.items[i]};
-
-        c.id = make_id(out, &facts->arena, c.fact);
-        ec_array_push(&out->containers, c);
-    }
-    for (i = 0; i < facts->relations.len; i++) {
-        const ec_relation_fact *f = &facts->relations.items[i];
-        ec_relation r = {find_id(out, f->from), find_id(out, f->to), f};
-
-        if (r.from && r.to)
-            ec_array_push(&out->relations, r);
-        else
-            ec_diag_add(&facts->diags, "", 0, "%s: relation %s -> %s names no known container",
-                        f->evidence, f->from, f->to);
-    }
+    /* Built containers first, so that image-only services join them. */
+    for (i = 0; i < facts->containers.len; i++)
+        if (facts->containers.items[i].path[0])
+            collect(out, &facts->arena, &facts->containers.items[i]);
+    for (i = 0; i < facts->containers.len; i++)
+        if (!facts->containers.items[i].path[0])
+            collect(out, &facts->arena, &facts->containers.items[i]);
+    ec_array_sort(&out->containers, compare_merged);
+    for (i = 0; i < out->containers.len; i++)
+        out->containers.items[i].id = make_id(out, &facts->arena, &out->containers.items[i]);
+    for (i = 0; i < facts->externals.len; i++)
+        add_external(out, facts, &facts->externals.items[i]);
+    ec_array_sort(&out->externals, compare_externals);
+    for (i = 0; i < facts->relations.len; i++)
+        add_relation(out, facts, &facts->relations.items[i]);
     ec_array_sort(&out->relations, compare_relations);
 }
 
 void ec_containers_release(ec_container_model *cm)
 {
+    size_t i;
+
+    for (i = 0; i < cm->containers.len; i++) {
+        ec_array_release(&cm->containers.items[i].facts);
+        ec_array_release(&cm->containers.items[i].files);
+    }
     ec_array_release(&cm->containers);
+    for (i = 0; i < cm->relations.len; i++)
+        ec_array_release(&cm->relations.items[i].facts);
+    for (i = 0; i < cm->externals.len; i++)
+        ec_array_release(&cm->externals.items[i].facts);
+    ec_array_release(&cm->externals);
     ec_array_release(&cm->relations);
 }

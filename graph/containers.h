@@ -2,12 +2,23 @@
  * containers.h - the containers, dependencies and declared relations of the
  * model, in a fixed order and with stable ids.
  *
- * The manifest readers name containers as their files do; here each gets
- * an id that is the same on every run of the same tree (a slug of its name,
- * made unique with its path), relations are resolved from names to those
- * ids, and the lists are sorted: containers by path then name, dependencies
- * by ecosystem, name and scope, relations by ids. A relation naming no
- * known container is left out and said so in a diagnostic.
+ * The manifest readers name containers as their files do. Facts that
+ * describe one deployable unit are merged into one container:
+ *   - facts of one directory from different manifests (package.json, a
+ *     Dockerfile and a compose service building that directory);
+ *   - a service run from an image with a built container of the same name
+ *     (two compose files for the same system).
+ * Of the merged facts, a declared name wins over one derived from a
+ * directory; the kind is the most specific (database, cache, queue, then
+ * service, frontend, executable, job, library); technologies are listed.
+ *
+ * Each container gets an id that is the same on every run of the same tree
+ * (a slug of its name, made unique with its path), relations are resolved
+ * from the names or paths they use to those ids, and the lists are sorted:
+ * containers by path then name, dependencies by ecosystem, name and scope,
+ * relations by ids. A relation naming no known container is left out and
+ * said so in a diagnostic. External systems are merged by name; a relation
+ * may end at one.
  *
  * Strings live in the facts' arena.
  */
@@ -17,18 +28,30 @@
 #include "analyzer/facts.h"
 #include "util/array.h"
 
+/* One deployable unit, merged from every manifest fact that describes it. */
 typedef struct {
     const char *id;
-    const ec_container_fact *fact;
+    const char *name, *kind, *technology, *path, *image;
+    EC_ARRAY(const ec_container_fact *) facts; /* what it was merged from */
+    EC_ARRAY(const char *) files;              /* sources the manifests assign to it */
 } ec_container;
 
+/* A relation between two containers, with every declaration of it. */
 typedef struct {
-    const char *from, *to; /* container ids */
-    const ec_relation_fact *fact;
+    const char *from, *to;                    /* container ids */
+    EC_ARRAY(const ec_relation_fact *) facts; /* at least one; its weight is their number */
 } ec_relation;
+
+/* An external system, with every fact that found it. */
+typedef struct {
+    const char *id; /* "ext-" and the name's slug */
+    const char *name, *kind;
+    EC_ARRAY(const ec_external_fact *) facts;
+} ec_external;
 
 typedef struct {
     EC_ARRAY(ec_container) containers;
+    EC_ARRAY(ec_external) externals;
     EC_ARRAY(ec_relation) relations;
 } ec_container_model;
 

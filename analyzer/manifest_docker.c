@@ -1,0 +1,135 @@
+/*
+ * manifest_docker.c - Dockerfiles: the image a directory builds, what it
+ * starts from, which ports it exposes and how it is started.
+ *
+ * A Dockerfile is one container: the service its directory builds (named
+ * after the directory), with the base image of its last stage as
+ * technology. Stages built FROM an earlier stage are not base images.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "analyzer/manifest_readers.h"
+#include "util/buf.h"
+#include "util/path.h"
+
+typedef struct {
+    ec_buf stages; /* names of earlier stages, each followed by '\n' */
+    ec_buf base;   /* base image of the last stage */
+    unsigned from_line;
+    bool exposes;
+} dockerfile;
+
+/* The next logical instruction: continuation lines joined, comments and
+ * blank lines skipped. *line gets the line it starts on. */
+static bool next_instruction(const char **p, const char *end, ec_buf *out, unsigned *lineno,
+                             unsigned *line)
+{
+    ec_buf_reset(out);
+    while (*p < end) {
+        const char *eol = memchr(*p, '\n', (size_t)(end - *p));
+        const char *s = *p, *e;
+
+        if (!eol)
+            eol = end;
+        *p = eol < end ? eol + 1 : end;
+        ++*lineno;
+        while (s < eol && isspace((unsigned char)*s))
+            s++;
+        if (s == eol || *s == '#')
+            continue; /* comments may sit between continued lines */
+        if (!out->len)
+            *line = *lineno;
+        e = eol;
+        while (e > s && isspace((unsigned char)e[-1]))
+            e--;
+        if (e > s && e[-1] == '\\') {
+            ec_buf_add(out, s, (size_t)(e - 1 - s));
+            ec_buf_putc(out, ' ');
+            continue;
+        }
+        ec_buf_add(out, s, (size_t)(e - s));
+        return true;
+    }
+    return out->len > 0;
+}
+
+/* The base image of an earlier stage called name, appended to out; false
+ * when no stage has that name. */
+static bool stage_base(const dockerfile *d, const char *name, ec_buf *out)
+{
+    size_t n = strlen(name);
+    const char *p = d->stages.ptr;
+
+    for (; *p; p = strchr(p, '\n') + 1) {
+        if (strncmp(p, name, n) == 0 && p[n] == '\t') {
+            const char *base = p + n + 1;
+
+            ec_buf_add(out, base, strcspn(base, "\n"));
+            return true;
+        }
+    }
+    return false;
+}
+
+/* FROM [--platform=...] image [AS name] */
+static void from(ec_manifest *m, dockerfile *d, char *args, unsigned line)
+{
+    char *w[4];
+    size_t n = 0;
+    char *tok, *save = NULL;
+
+    for (tok = strtok_r(args, " \t", &save); tok && n < 4; tok = strtok_r(NULL, " \t", &save))
+        if (strncmp(tok, "--", 2) != 0)
+            w[n++] = tok;
+    if (n == 0) {
+        ec_manifest_error(m, line, "FROM names no image");
+        return;
+    }
+    ec_buf_reset(&d->base);
+    if (!stage_base(d, w[0], &d->base)) /* FROM an earlier stage: its base */
+        ec_buf_puts(&d->base, w[0]);
+    d->from_line = line;
+    if (n >= 3 && strcasecmp(w[1], "AS") == 0)
+        ec_buf_printf(&d->stages, "%s\t%s\n", w[2], d->base.ptr);
+}
+
+static const char *container_name(ec_manifest *m)
+{
+    if (strcmp(m->dir, ".") != 0)
+        return ec_path_basename(m->dir);
+    return m->root[0] ? ec_path_basename(m->root) : "app";
+}
+
+void ec_read_dockerfile(ec_manifest *m)
+{
+    dockerfile d = {EC_BUF_INIT, EC_BUF_INIT, 0, false};
+    ec_buf ins = EC_BUF_INIT, tech = EC_BUF_INIT;
+    const char *p = m->text, *end = m->text + m->len;
+    unsigned lineno = 0, line = 0;
+
+    while (next_instruction(&p, end, &ins, &lineno, &line)) {
+        size_t k = strcspn(ins.ptr, " \t");
+        char *args = ins.ptr + k + strspn(ins.ptr + k, " \t");
+
+        if (k == 4 && strncasecmp(ins.ptr, "FROM", 4) == 0)
+            from(m, &d, args, line);
+        else if (k == 6 && strncasecmp(ins.ptr, "EXPOSE", 6) == 0)
+            d.exposes = true;
+    }
+    if (!d.from_line) {
+        ec_manifest_error(m, 0, "no FROM instruction: not a Dockerfile");
+    } else {
+        ec_buf_puts(&tech, "Docker");
+        if (d.base.len)
+            ec_buf_printf(&tech, " (from %s)", d.base.ptr);
+        ec_container_fact *c = ec_manifest_container(m, container_name(m), "service", tech.ptr,
+                                                     m->dir, ec_manifest_line(m, d.from_line));
+        c->name_from_dir = true;
+    }
+    ec_buf_release(&ins);
+    ec_buf_release(&tech);
+    ec_buf_release(&d.stages);
+    ec_buf_release(&d.base);
+}

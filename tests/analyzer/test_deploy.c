@@ -1,0 +1,190 @@
+/*
+ * test_deploy.c - deployment manifests: compose files, Dockerfiles, the
+ * external-systems catalog, and how their facts merge into containers.
+ */
+#include "tests/cmocka_all.h"
+
+#include <string.h>
+
+#include "analyzer/manifest.h"
+#include "analyzer/systems.h"
+#include "graph/containers.h"
+#include "util/buf.h"
+
+static void read_text(ec_facts *f, const char *path, const char *text)
+{
+    assert_true(ec_manifest_read_text(f, path, text, strlen(text)));
+}
+
+static const ec_container *container(const ec_container_model *cm, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < cm->containers.len; i++)
+        if (strcmp(cm->containers.items[i].id, id) == 0)
+            return &cm->containers.items[i];
+    fail_msg("no container '%s'", id);
+    return NULL;
+}
+
+static const ec_relation *relation(const ec_container_model *cm, const char *from, const char *to)
+{
+    size_t i;
+
+    for (i = 0; i < cm->relations.len; i++)
+        if (!strcmp(cm->relations.items[i].from, from) && !strcmp(cm->relations.items[i].to, to))
+            return &cm->relations.items[i];
+    fail_msg("no relation %s -> %s", from, to);
+    return NULL;
+}
+
+static const char compose[] = "services:\n"
+                              "  web:\n"
+                              "    build: ./web\n"
+                              "    ports: [\"8080:80\"]\n"
+                              "    depends_on: [api]\n"
+                              "  api:\n"
+                              "    build:\n"
+                              "      context: services/api\n"
+                              "    environment:\n"
+                              "      DATABASE_URL: postgres://app:secret@db:5432/shop\n"
+                              "      CACHE_HOST: cache\n"
+                              "      PAYMENTS_URL: https://api.payments.example\n"
+                              "    depends_on:\n"
+                              "      db:\n"
+                              "        condition: service_healthy\n"
+                              "  worker:\n"
+                              "    build: ./worker\n"
+                              "    environment:\n"
+                              "      - QUEUE=amqp://guest@broker:5672\n"
+                              "  db:\n"
+                              "    image: docker.io/library/postgres:16@sha256:abc\n"
+                              "  cache:\n"
+                              "    image: redis:7-alpine\n"
+                              "  broker:\n"
+                              "    image: rabbitmq:3-management\n"
+                              "  proxy:\n"
+                              "    image: registry.example:5000/team/proxy:1.2\n";
+
+/* The polyglot shop: compose, Dockerfiles and language manifests of the
+ * same services, and client libraries of systems deployed or not. */
+static void build_shop(ec_facts *f, ec_container_model *cm)
+{
+    ec_facts_init(f);
+    read_text(f, "docker-compose.yml", compose);
+    read_text(f, "docker-compose.prod.yml",
+              "services:\n  api:\n    image: acme/api:1.0\n    depends_on: [db]\n");
+    read_text(f, "services/api/Dockerfile",
+              "# syntax=docker/dockerfile:1\nFROM golang:1.22 AS build\nRUN go build \\\n"
+              "    -o /api .\n\nFROM build AS test\nFROM gcr.io/distroless/base\n"
+              "EXPOSE 8000\nENTRYPOINT [\"/api\"]\n");
+    read_text(f, "web/package.json",
+              "{\"name\": \"web\", \"scripts\": {\"start\": \"vite\"}, \"dependencies\": "
+              "{\"stripe\": \"^14.0.0\", \"redis\": \"^4.0.0\"}, \"devDependencies\": "
+              "{\"pg\": \"^8\"}}");
+    read_text(f, "worker/Dockerfile", "FROM python:3.12-slim\nCMD [\"python\", \"worker.py\"]\n");
+    ec_systems_infer(f, EC_SOURCE_DIR);
+    ec_containers_build(cm, f);
+}
+
+static void compose_services_dockerfiles_and_the_catalog(void **state)
+{
+    ec_container_model cm;
+    ec_facts f;
+    const ec_container *c;
+    const ec_relation *r;
+
+    (void)state;
+    build_shop(&f, &cm);
+    assert_int_equal(cm.containers.len, 7);
+    c = container(&cm, "api");
+    assert_string_equal(c->path, "services/api");
+    assert_string_equal(c->kind, "service");
+    assert_string_equal(c->technology, "Docker (from gcr.io/distroless/base)");
+    assert_string_equal(c->image, "acme/api:1.0"); /* the production file runs the built image */
+    assert_int_equal(c->facts.len, 3);
+    c = container(&cm, "db");
+    assert_string_equal(c->kind, "database");
+    assert_string_equal(c->technology,
+                        "PostgreSQL (image docker.io/library/postgres:16@sha256:abc)");
+    assert_string_equal(container(&cm, "cache")->kind, "cache");
+    assert_string_equal(container(&cm, "broker")->technology,
+                        "RabbitMQ (image rabbitmq:3-management)");
+    assert_string_equal(container(&cm, "proxy")->kind, "service"); /* not in the catalog */
+    c = container(&cm, "web");
+    assert_string_equal(c->technology, "Docker, Node.js");
+    assert_int_equal(c->facts.len, 2);
+    c = container(&cm, "worker"); /* the compose name, the Dockerfile's technology */
+    assert_string_equal(c->technology, "Docker (from python:3.12-slim)");
+
+    r = relation(&cm, "api", "db");
+    assert_string_equal(r->facts.items[0]->technology, "SQL");
+    assert_int_equal(r->facts.len, 3); /* the URL, and depends_on in both files */
+    r = relation(&cm, "api", "cache");
+    assert_string_equal(r->facts.items[0]->technology, "RESP");
+    assert_string_equal(r->facts.items[0]->evidence, "docker-compose.yml:11");
+    assert_string_equal(relation(&cm, "worker", "broker")->facts.items[0]->technology, "AMQP");
+    assert_string_equal(relation(&cm, "web", "api")->facts.items[0]->evidence,
+                        "docker-compose.yml:5");
+    /* a client of a system the repository runs talks to that container */
+    assert_string_equal(relation(&cm, "web", "cache")->facts.items[0]->evidence,
+                        "manifest:web/package.json#dependencies.redis");
+    /* a client of one it does not run talks to an external system; dev
+     * dependencies (pg) are not the running system's */
+    assert_int_equal(cm.externals.len, 1);
+    assert_string_equal(cm.externals.items[0].id, "ext-stripe");
+    assert_string_equal(cm.externals.items[0].kind, "payment");
+    assert_string_equal(relation(&cm, "web", "ext-stripe")->facts.items[0]->technology, "HTTPS");
+    assert_int_equal(cm.relations.len, 6);
+    assert_int_equal(f.diags.items.len, 0);
+    ec_containers_release(&cm);
+    ec_facts_release(&f);
+}
+
+static void bad_yaml_is_bounded_and_named(void **state)
+{
+    ec_buf deep = EC_BUF_INIT;
+    ec_facts f;
+    int i;
+
+    (void)state;
+    ec_facts_init(&f);
+    read_text(&f, "a/compose.yaml", "services:\n  web:\n    build: .\n  bad: [unclosed\n");
+    assert_int_equal(f.diags.items.len, 1);
+    assert_string_equal(f.diags.items.items[0].path, "a/compose.yaml");
+    assert_true(f.diags.items.items[0].line >= 4);
+
+    ec_buf_puts(&deep, "services: ");
+    for (i = 0; i < 1000; i++)
+        ec_buf_putc(&deep, '[');
+    read_text(&f, "b/compose.yaml", deep.ptr);
+    assert_int_equal(f.diags.items.len, 2);
+    assert_string_equal(f.diags.items.items[1].message, "nested deeper than 64 levels: not read");
+
+    ec_buf_reset(&deep); /* a billion laughs: aliases are never expanded */
+    ec_buf_puts(&deep, "x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (i = 'b'; i <= 'j'; i++)
+        ec_buf_printf(&deep, "x-%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", i, i,
+                      i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+    ec_buf_puts(&deep, "services:\n  web:\n    image: nginx\n    environment: *j\n");
+    read_text(&f, "c/compose.yaml", deep.ptr);
+    assert_int_equal(f.diags.items.len, 2);
+    assert_int_equal(f.containers.len, 1); /* c's web; a broken document yields nothing */
+    assert_string_equal(f.containers.items[0].evidence, "c/compose.yaml:12");
+
+    read_text(&f, "d/Dockerfile", "# nothing\nRUN echo\n");
+    assert_int_equal(f.diags.items.len, 3);
+    assert_string_equal(f.diags.items.items[2].message, "no FROM instruction: not a Dockerfile");
+    ec_buf_release(&deep);
+    ec_facts_release(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(compose_services_dockerfiles_and_the_catalog),
+        cmocka_unit_test(bad_yaml_is_bounded_and_named),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
