@@ -28,5 +28,7 @@ const TSLanguage *tree_sitter_tsx(void);
 const TSLanguage *tree_sitter_go(void);
 const TSLanguage *tree_sitter_java(void);
 const TSLanguage *tree_sitter_rust(void);
+/* TOML, for manifests (Cargo.toml, pyproject.toml), not source code. */
+const TSLanguage *tree_sitter_toml(void);
 
 #endif

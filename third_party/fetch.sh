@@ -13,6 +13,9 @@
 # downloaded, its sha256 printed for pasting into versions.lock, and the script
 # fails without unpacking it.
 #
+# A scoped npm name ("@scope/name") is stored under a flat name, as npm pack
+# writes it: "scope-name" (downloads/scope-name-VERSION.tgz, src/scope-name/).
+#
 # Idempotent and silent when everything is in place. Works from any directory.
 set -euo pipefail
 
@@ -69,9 +72,18 @@ wanted_members()
     done
 }
 
+# The flat name of a package: "@scope/name" -> "scope-name".
+flat_name()
+{
+    local flat=${1#@}
+    echo "${flat//\//-}"
+}
+
 unpack()
 {
-    local name=$1 version=$2 tgz=$3 dest="$SRC/$1" tmp="$SRC/.$1.tmp"
+    local name=$1 version=$2 tgz=$3 dest tmp
+    dest="$SRC/$(flat_name "$name")"
+    tmp="$SRC/.$(flat_name "$name").tmp"
     local -a members
     mapfile -t members < <(wanted_members "$name" "$tgz")
     [ "${#members[@]}" -gt 0 ] || die "nothing to unpack in '$tgz'"
@@ -97,7 +109,7 @@ while read -r name version sha rest || [ -n "${name:-}" ]; do
         die "$LOCK:$lineno: expected 'NAME VERSION SHA256'"
     fi
 
-    tgz="$DOWNLOADS/$name-$version.tgz"
+    tgz="$DOWNLOADS/$(flat_name "$name")-$version.tgz"
 
     if [ "$sha" = - ]; then
         [ -f "$tgz" ] || download "$name" "$version"
@@ -114,7 +126,7 @@ while read -r name version sha rest || [ -n "${name:-}" ]; do
         fi
     fi
 
-    stamp="$SRC/$name/.version"
+    stamp="$SRC/$(flat_name "$name")/.version"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$version" ]; then
         unpack "$name" "$version" "$tgz"
     fi

@@ -168,6 +168,19 @@ static struct grammar_case rust_case = {
     "function_item",
 };
 
+/* TOML has no imports or definitions: a top-level pair and a table stand in. */
+static struct grammar_case toml_case = {
+    "toml",
+    tree_sitter_toml,
+    "name = \"demo\"\n"
+    "\n"
+    "[dependencies]\n"
+    "serde = { version = \"1\", features = [\"derive\"] }\n",
+    "document",
+    "pair",
+    "table",
+};
+
 static bool root_has_child_of_type(TSNode root, const char *type)
 {
     uint32_t n = ts_node_named_child_count(root);
@@ -245,6 +258,7 @@ int main(void)
         {"grammar go", test_grammar, NULL, NULL, &go_case},
         {"grammar java", test_grammar, NULL, NULL, &java_case},
         {"grammar rust", test_grammar, NULL, NULL, &rust_case},
+        {"grammar toml", test_grammar, NULL, NULL, &toml_case},
         cmocka_unit_test(test_syntax_error_is_reported),
     };
 
