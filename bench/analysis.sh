@@ -43,7 +43,9 @@ ctags --version 2>/dev/null | grep -q 'Universal Ctags' ||
     { echo "analysis.sh: ctags is not Universal Ctags" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "analysis.sh: install time (GNU time)" >&2; exit 2; }
 
-is_tree() { [ "$(git -C "$1" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$1" && pwd -P)" ]; }
+is_tree() {
+    [ -d "$1" ] && [ "$(git -C "$1" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$1" && pwd -P)" ]
+}
 trees=()
 for arg in "$@"; do
     if is_tree "$arg"; then
