@@ -1,0 +1,107 @@
+/*
+ * resolve_python.c - Python imports (see resolve.h).
+ *
+ * A relative import ("from ..a import b") walks up from the importer's
+ * package; an absolute one is a module file under any source root (src/
+ * layouts included), nearest the importer; otherwise its top-level name is
+ * the standard library's (a data list) or a package's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/resolve_index.h"
+#include "util/alloc.h"
+
+typedef struct {
+    ec_str_array std; /* sorted */
+} py_state;
+
+static void *py_prepare(ec_resolver *r)
+{
+    py_state *s = ec_xcalloc(1, sizeof(*s));
+
+    ec_resolver_load_list(r, "stdlib/python.txt", &s->std);
+    return s;
+}
+
+static void py_release(void *state)
+{
+    py_state *s = state;
+
+    ec_array_release(&s->std);
+    free(s);
+}
+
+static const char *const py_suffixes[] = {".py", "/__init__.py", ".pyi", NULL};
+
+static const char *python_module(ec_resolver *r, const char *base_dir, const char *dotted)
+{
+    ec_buf rel = EC_BUF_INIT;
+    const char *found = NULL, *p;
+
+    for (p = dotted; *p; p++)
+        ec_buf_putc(&rel, *p == '.' ? '/' : *p);
+    if (ec_resolver_join(r, base_dir, rel.ptr)) {
+        char *path = ec_arena_strdup(&r->facts->arena, r->scratch.ptr);
+        found = ec_resolver_first_file(r, path, py_suffixes);
+        if (!found && ec_resolver_is_dir(r, path))
+            found = path; /* a namespace package */
+    }
+    ec_buf_release(&rel);
+    return found;
+}
+
+/* Absolute: the module file under any source root, nearest the importer. */
+static const char *python_anywhere(ec_resolver *r, const char *dotted, const char *near)
+{
+    ec_buf rel = EC_BUF_INIT;
+    const char *found = NULL, *p;
+    size_t i;
+
+    for (p = dotted; *p; p++)
+        ec_buf_putc(&rel, *p == '.' ? '/' : *p);
+    for (i = 0; py_suffixes[i] && !found; i++) {
+        ec_buf_printf(&rel, "%s", py_suffixes[i]);
+        found = ec_resolver_find_suffix(r, rel.ptr, near);
+        ec_buf_truncate(&rel, rel.len - strlen(py_suffixes[i]));
+    }
+    ec_buf_release(&rel);
+    return found;
+}
+
+static void py_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec_import_fact *im)
+{
+    py_state *s = state;
+    const char *found;
+    char top[128];
+    size_t n;
+
+    if (im->level) {
+        const char *base = r->file_dir;
+        unsigned up;
+
+        for (up = 1; up < im->level; up++)
+            base = ec_resolver_dir_of(r, base);
+        found = im->spec[0] ? python_module(r, base, im->spec)
+                            : ec_resolver_first_file(r, base, py_suffixes + 1);
+        if (!found && !im->spec[0] && ec_resolver_is_dir(r, base))
+            found = base;
+        if (found)
+            ec_resolver_set(r, im, EC_IMPORT_INTERNAL, found);
+        return;
+    }
+    found = python_anywhere(r, im->spec, file->path);
+    if (found) {
+        ec_resolver_set(r, im, EC_IMPORT_INTERNAL, found);
+        return;
+    }
+    n = strcspn(im->spec, ".");
+    if (n == 0 || n >= sizeof(top))
+        return;
+    memcpy(top, im->spec, n);
+    top[n] = '\0';
+    ec_resolver_set(
+        r, im, ec_resolver_in_sorted(&s->std, top) ? EC_IMPORT_STDLIB : EC_IMPORT_EXTERNAL, top);
+}
+
+const ec_resolve_language ec_resolve_python = {py_prepare, py_resolve, NULL, py_release};
