@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 /* Block nesting of one line: its indentation against the stack of open
  * indentations, plus the "- " entries that open sequences on the line. */
 static unsigned block_depth(const char *line, const char *end, int *stack, unsigned *n)
@@ -73,6 +75,28 @@ static unsigned nesting(const char *text, size_t len)
     return deepest;
 }
 
+/* The first line that is not UTF-8, 0 when all are. YAML is Unicode text,
+ * and the parser is not to be trusted with anything else. */
+static unsigned invalid_line(const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    unsigned line = 1;
+
+    if (ec_utf8_valid(text, len))
+        return 0;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+        if (!eol)
+            eol = end;
+        if (!ec_utf8_valid(p, (size_t)(eol - p)))
+            return line;
+        p = eol < end ? eol + 1 : end;
+        line++;
+    }
+    return line;
+}
+
 static const char *first_error(struct fy_diag *diag, int *line)
 {
     void *it = NULL;
@@ -94,7 +118,12 @@ bool ec_yaml_each_document(ec_manifest *m, ec_yaml_document_fn fn, void *ctx)
     struct fy_parser *fyp;
     struct fy_document *fyd;
     bool ok = true;
+    unsigned bad = invalid_line(m->text, m->len);
 
+    if (bad) {
+        ec_manifest_error(m, bad, "not UTF-8 text: not read");
+        return false;
+    }
     if (nesting(m->text, m->len) > EC_YAML_MAX_DEPTH) {
         ec_manifest_error(m, 0, "nested deeper than %d levels: not read", EC_YAML_MAX_DEPTH);
         return false;

@@ -175,6 +175,11 @@ static void bad_yaml_is_bounded_and_named(void **state)
     read_text(&f, "d/Dockerfile", "# nothing\nRUN echo\n");
     assert_int_equal(f.diags.items.len, 3);
     assert_string_equal(f.diags.items.items[2].message, "no FROM instruction: not a Dockerfile");
+
+    read_text(&f, "e/compose.yaml", "services:\n% s\xa7\xa7`:r\n"); /* hangs the YAML parser */
+    assert_int_equal(f.diags.items.len, 4);
+    assert_int_equal(f.diags.items.items[3].line, 2);
+    assert_string_equal(f.diags.items.items[3].message, "not UTF-8 text: not read");
     ec_buf_release(&deep);
     ec_facts_release(&f);
 }
