@@ -23,6 +23,12 @@ static const struct {
 } readers[] = {
     {"go.mod", ec_read_go_mod},
     {"package.json", ec_read_package_json},
+    {"pyproject.toml", ec_read_pyproject},
+    {"setup.cfg", ec_read_setup_cfg},
+    {"setup.py", ec_read_setup_py},
+    {"*requirements*.txt", ec_read_requirements},
+    {"requirements/*.txt", ec_read_requirements},
+    {"*/requirements/*.txt", ec_read_requirements},
     {"docker-compose.yml", ec_read_compose},
     {"docker-compose.yaml", ec_read_compose},
     {"docker-compose.*.yml", ec_read_compose},
@@ -223,6 +229,24 @@ void ec_manifest_error(ec_manifest *m, unsigned line, const char *fmt, ...)
     va_end(ap);
     ec_diag_add(&m->facts->diags, m->path, line, "%s", msg.ptr);
     ec_buf_release(&msg);
+}
+
+int ec_manifest_read_file(ec_manifest *m, const char *path, ec_buf *out)
+{
+    ec_buf full = EC_BUF_INIT;
+    size_t i;
+    int rc;
+
+    for (i = 0; i < m->facts->files.len; i++)
+        if (strcmp(m->facts->files.items[i].path, path) == 0)
+            break;
+    if (!m->root[0] || i == m->facts->files.len)
+        return ec_error_set(EC_ENOTFOUND, "'%s' is not a file of the project", path);
+    ec_buf_init(out, EC_MANIFEST_MAX_SIZE);
+    ec_path_join(&full, m->root, path);
+    rc = ec_fs_read_file(out, full.ptr);
+    ec_buf_release(&full);
+    return rc;
 }
 
 const char *ec_manifest_join(ec_manifest *m, const char *dir, const char *rel)

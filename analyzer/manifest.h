@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "analyzer/facts.h"
+#include "util/buf.h"
 
 /* Manifests bigger than this are not read (a generated lock file can be
  * tens of megabytes; what a reader needs is never that large). */
@@ -64,6 +65,15 @@ void ec_manifest_relation(ec_manifest *m, const char *from, const char *to, cons
 /* A diagnostic about this manifest at line (0: the whole file). */
 void ec_manifest_error(ec_manifest *m, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Read another file of the project that a manifest includes (a requirements
+ * file's "-r base.txt") into out (initialised here, released by the caller),
+ * capped at EC_MANIFEST_MAX_SIZE. Only a
+ * file the walk listed is read (nothing outside the project, no symlink);
+ * when the manifest's text came without a project root
+ * (ec_manifest_read_text), nothing is. 0 or a negative EC_E* code with the
+ * message set. */
+int ec_manifest_read_file(ec_manifest *m, const char *path, ec_buf *out);
 
 /* Path helpers for readers: dir joined with a relative path and normalised,
  * in the arena; NULL when it leaves the project. */
