@@ -17,11 +17,12 @@
 #   warm       the same again on the filled cache (nothing changed)
 #   ctags -R   ctags -R -f - . >/dev/null in the tree (Universal Ctags)
 #   ctags -L   ctags -f - -L - >/dev/null given the file list below
+#   ctags cpu  user + system CPU time of ctags -L
 #   cat        xargs -0 cat >/dev/null over the file list below
 #   RSS        the largest peak resident set size of the cold runs
 # The file list is what git ls-files lists, less gitlinks (submodules) and
-# symbolic links: the files etacodex reads. Then the ratios cold/ctags -L and
-# cold/cat, and, from the cold run's model.json, the share of imports that
+# symbolic links: the files etacodex reads. Then the ratios cold/ctags -L,
+# cpu/ctags cpu and cold/cat, and, from the cold run's model.json, the share of imports that
 # point into the project which etacodex resolved to a project file
 # (bench/internal_imports.py states the rules), with the specs most often
 # missed.
@@ -66,7 +67,9 @@ median_of() { sort -g | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]}'; 
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
 
 ctags_r() { (cd "$1" && ctags -R -f - . >/dev/null); }
-ctags_l() { (cd "$1" && tr '\0' '\n' <"$2" | ctags -f - -L - >/dev/null); }
+ctags_l() {
+    (cd "$1" && tr '\0' '\n' <"$2" | /usr/bin/time -f '%U %S' -o "$out/ctime" ctags -f - -L - >/dev/null)
+}
 cat_all() { (cd "$1" && xargs -0 cat <"$2" >/dev/null); }
 ec() { "$bin" --project-root "$1" --doc-type model --output-dir "$2" --no-history --quiet "${@:3}"; }
 
@@ -97,6 +100,8 @@ measure() {
         timed warm ec "$tree" "$out/warm" --cache "$out/cache"
         timed ctags_r ctags_r "$tree"
         timed ctags_l ctags_l "$tree" "$list"
+        read -r u sy <"$out/ctime"
+        echo "$u + $sy" | bc -l >>"$out/t.ctags_cpu"
         timed cat cat_all "$tree" "$list"
         if [ "$r" -eq 0 ]; then rm -f "$out"/t.*; fi
     done
@@ -117,18 +122,19 @@ for tree in "${trees[@]}"; do
     files=$(tr -cd '\0' <"$out/list" | wc -c)
     measure "$tree" "$out/list"
     t_cold=$(med cold) t_cpu=$(med cpu) t_first=$(med first) t_warm=$(med warm)
-    t_ctags_r=$(med ctags_r) t_ctags_l=$(med ctags_l) t_cat=$(med cat)
+    t_ctags_r=$(med ctags_r) t_ctags_l=$(med ctags_l) t_ctags_cpu=$(med ctags_cpu) t_cat=$(med cat)
     python3 "$here/bench/internal_imports.py" "$tree" "$out/model/model.json" >"$out/res-$name.json"
     share=$(jq -r 'if .share == null then "n/a" else "\(.share * 1000 | round / 10)% (\(.resolved)/\(.points_in))" end' \
         "$out/res-$name.json")
-    rows+=("$(printf '| %s | %s | %ss | %ss | %ss | %ss | %ss | %ss | %ss | %s MiB | %s | %s | %s |' \
-        "$name" "$files" "$t_cold" "$t_cpu" "$t_first" "$t_warm" "$t_ctags_r" "$t_ctags_l" "$t_cat" \
-        "$rss_mib" "$(ratio "$t_cold" "$t_ctags_l")" "$(ratio "$t_cold" "$t_cat")" "$share")")
+    rows+=("$(printf '| %s | %s | %ss | %ss | %ss | %ss | %ss | %ss | %ss | %ss | %s MiB | %s | %s | %s | %s |' \
+        "$name" "$files" "$t_cold" "$t_cpu" "$t_first" "$t_warm" "$t_ctags_r" "$t_ctags_l" \
+        "$t_ctags_cpu" "$t_cat" "$rss_mib" "$(ratio "$t_cold" "$t_ctags_l")" \
+        "$(ratio "$t_cpu" "$t_ctags_cpu")" "$(ratio "$t_cold" "$t_cat")" "$share")")
     details+=("$name: $(git -C "$tree" log -1 --format='%h %cs' HEAD)")
 done
 
-echo "| tree | files | cold | cpu | first | warm | ctags -R | ctags -L | cat | RSS | cold/ctags | cold/cat | resolved internal |"
-echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+echo "| tree | files | cold | cpu | first | warm | ctags -R | ctags -L | ctags cpu | cat | RSS | cold/ctags | cpu/ctags cpu | cold/cat | resolved internal |"
+echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "Trees (commit, date):"
