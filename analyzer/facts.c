@@ -69,6 +69,7 @@ void ec_facts_release(ec_facts *facts)
     ec_array_release(&facts->dependencies);
     ec_array_release(&facts->relations);
     ec_array_release(&facts->externals);
+    ec_array_release(&facts->addresses);
     ec_array_release(&facts->files);
     ec_array_release(&facts->skipped);
     ec_diag_release(&facts->diags);

@@ -53,6 +53,8 @@ typedef struct {
     bool dynamic;   /* JS import(), require() */
     ec_import_kind kind;
     const char *target; /* resolved: project path, package or module; "" when unresolved */
+    bool resolved;      /* decided by libclang (analyzer/clang.c): the resolver leaves it */
+    bool outside;       /* libclang opened a header outside the root: never a project file */
 } ec_import_fact;
 
 typedef struct {
@@ -114,6 +116,7 @@ typedef struct {
                                "" when it is run from an image and not built here */
     const char *image;      /* the image it runs when not built here (compose), else "" */
     bool name_from_dir;     /* the name is the directory's, not declared by the manifest */
+    const char *labels;     /* Kubernetes pod labels as "key=value\n" lines, else "" */
     const char *evidence;
     EC_ARRAY(const char *) files; /* sources the manifest assigns to it, root-relative */
 } ec_container_fact;
@@ -135,6 +138,14 @@ typedef struct {
     const char *technology; /* "linking", "HTTP", "gRPC", "SQL", "" */
     const char *evidence;
 } ec_relation_fact;
+
+/* A network name that leads to containers: a Kubernetes Service, whose
+ * selector picks the workloads with those pod labels. */
+typedef struct {
+    const char *name;
+    const char *selector; /* "key=value\n" lines */
+    const char *evidence;
+} ec_address_fact;
 
 /* A system outside the repository that it talks to (catalog/external-systems.tsv
  * names it from a client library, an image or a URL). */
@@ -169,6 +180,7 @@ typedef struct {
     EC_ARRAY(ec_dependency_fact) dependencies;
     EC_ARRAY(ec_relation_fact) relations;
     EC_ARRAY(ec_external_fact) externals; /* analyzer/systems.c */
+    EC_ARRAY(ec_address_fact) addresses;
 
     EC_ARRAY(ec_arena *) arenas; /* filled by worker threads, owned here */
 } ec_facts;

@@ -42,6 +42,9 @@ static const struct {
     {"*.Dockerfile", ec_read_dockerfile},
     {"*.dockerfile", ec_read_dockerfile},
     {"Containerfile", ec_read_dockerfile},
+    /* Last: YAML files no reader above claimed may be Kubernetes objects. */
+    {"*.yaml", ec_read_kubernetes},
+    {"*.yml", ec_read_kubernetes},
 };
 
 /* Manifests of test fixtures describe inputs of the tests, not parts of the
@@ -192,6 +195,7 @@ ec_container_fact *ec_manifest_container(ec_manifest *m, const char *name, const
     c.path = copy(m, path);
     c.evidence = copy(m, evidence);
     c.image = "";
+    c.labels = "";
     ec_array_push(&m->facts->containers, c);
     return &m->facts->containers.items[m->facts->containers.len - 1];
 }

@@ -18,5 +18,6 @@ void ec_read_setup_py(ec_manifest *m);     /* manifest_python.c */
 void ec_read_requirements(ec_manifest *m); /* manifest_python.c */
 void ec_read_compose(ec_manifest *m);      /* manifest_compose.c */
 void ec_read_dockerfile(ec_manifest *m);   /* manifest_docker.c */
+void ec_read_kubernetes(ec_manifest *m);   /* manifest_k8s.c */
 
 #endif

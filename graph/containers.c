@@ -227,15 +227,32 @@ static int compare_merged(const void *a, const void *b)
     return c ? c : strcmp(x->name, y->name);
 }
 
-/* The container a relation names: by a name any of its facts uses, then by
- * path; else the external system of that name. */
-static const char *find_id(const ec_container_model *cm, const char *name)
+/* Whether every "k=v" line of selector is one of labels' lines. */
+static bool selects(const char *selector, const char *labels)
+{
+    const char *p = selector;
+
+    while (*p) {
+        size_t n = strcspn(p, "\n") + 1; /* with its newline */
+        const char *q = labels;
+        bool found = false;
+
+        while (!found && *q) {
+            size_t m = strcspn(q, "\n") + 1;
+
+            found = m == n && strncmp(p, q, n) == 0;
+            q += m;
+        }
+        if (!found)
+            return false;
+        p += n;
+    }
+    return p != selector;
+}
+
+static const char *find_container(const ec_container_model *cm, const char *name)
 {
     size_t i, j;
-
-    for (i = 0; i < cm->externals.len; i++)
-        if (strcmp(cm->externals.items[i].name, name) == 0)
-            return cm->externals.items[i].id;
 
     for (i = 0; i < cm->containers.len; i++)
         for (j = 0; j < cm->containers.items[i].facts.len; j++)
@@ -247,12 +264,48 @@ static const char *find_id(const ec_container_model *cm, const char *name)
     return NULL;
 }
 
+/* The container behind an address (a Kubernetes Service) called name: the
+ * first whose pod labels its selector picks. */
+static const char *find_addressed(const ec_container_model *cm, const ec_facts *facts,
+                                  const char *name)
+{
+    size_t i, j, k;
+
+    for (i = 0; i < facts->addresses.len; i++) {
+        const ec_address_fact *a = &facts->addresses.items[i];
+
+        if (strcmp(a->name, name) != 0)
+            continue;
+        for (j = 0; j < cm->containers.len; j++)
+            for (k = 0; k < cm->containers.items[j].facts.len; k++)
+                if (selects(a->selector, cm->containers.items[j].facts.items[k]->labels))
+                    return cm->containers.items[j].id;
+    }
+    return NULL;
+}
+
+/* The container a relation names: by a name any of its facts uses, by an
+ * address in front of it, or by path; else the external system of that
+ * name. */
+static const char *find_id(const ec_container_model *cm, const ec_facts *facts, const char *name)
+{
+    const char *id = find_container(cm, name);
+    size_t i;
+
+    if (!id)
+        id = find_addressed(cm, facts, name);
+    for (i = 0; !id && i < cm->externals.len; i++)
+        if (strcmp(cm->externals.items[i].name, name) == 0)
+            id = cm->externals.items[i].id;
+    return id;
+}
+
 /* A relation between the same two containers, of the same kind and
  * technology, declared again (another compose file) adds weight and
  * evidence rather than a second arrow. */
 static void add_relation(ec_container_model *cm, ec_facts *facts, const ec_relation_fact *f)
 {
-    ec_relation r = {find_id(cm, f->from), find_id(cm, f->to), EC_ARRAY_INIT};
+    ec_relation r = {find_id(cm, facts, f->from), find_id(cm, facts, f->to), EC_ARRAY_INIT};
     size_t i;
 
     if (!r.from || !r.to) {

@@ -21,8 +21,8 @@
 static ec_file_fact sample_file(void)
 {
     static ec_import_fact imports[] = {
-        {"./util", 3, 0, false, true, EC_IMPORT_INTERNAL, "src/util.js"},
-        {"os.path", 7, 2, true, false, EC_IMPORT_UNRESOLVED, ""},
+        {"./util", 3, 0, false, true, EC_IMPORT_INTERNAL, "src/util.js", false, false},
+        {"os.path", 7, 2, true, false, EC_IMPORT_UNRESOLVED, "", false, false},
     };
     static ec_definition_fact defs[] = {
         {"main", "function", 10, true, 4},

@@ -141,6 +141,89 @@ static void compose_services_dockerfiles_and_the_catalog(void **state)
     ec_facts_release(&f);
 }
 
+static const char k8s[] = "apiVersion: apps/v1\n"
+                          "kind: Deployment\n"
+                          "metadata:\n"
+                          "  name: frontend\n"
+                          "spec:\n"
+                          "  template:\n"
+                          "    metadata:\n"
+                          "      labels: {app: frontend, tier: web}\n"
+                          "    spec:\n"
+                          "      containers:\n"
+                          "      - name: server\n"
+                          "        image: acme/frontend:2.0\n"
+                          "        env:\n"
+                          "        - name: ORDERS_SERVICE_ADDR\n"
+                          "          value: \"orders-svc:7070\"\n"
+                          "        - name: INVENTORY_URL\n"
+                          "          value: http://inventory.shop.svc.cluster.local/api\n"
+                          "        - name: LOG_LEVEL\n"
+                          "          value: debug\n"
+                          "---\n"
+                          "apiVersion: v1\n"
+                          "kind: Service\n"
+                          "metadata:\n"
+                          "  name: orders-svc\n"
+                          "spec:\n"
+                          "  selector:\n"
+                          "    app: orders\n"
+                          "---\n"
+                          "apiVersion: apps/v1\n"
+                          "kind: StatefulSet\n"
+                          "metadata: {name: orders-v2}\n"
+                          "spec:\n"
+                          "  template:\n"
+                          "    metadata: {labels: {app: orders, version: v2}}\n"
+                          "    spec:\n"
+                          "      containers: [{name: orders, image: acme/orders}]\n"
+                          "---\n"
+                          "apiVersion: batch/v1\n"
+                          "kind: CronJob\n"
+                          "metadata: {name: nightly-report}\n"
+                          "spec:\n"
+                          "  jobTemplate:\n"
+                          "    spec:\n"
+                          "      template:\n"
+                          "        spec:\n"
+                          "          containers: [{name: r, image: acme/report}]\n";
+
+/* Kubernetes workloads wired by service addresses in their environment. */
+static void kubernetes_workloads_services_and_addresses(void **state)
+{
+    ec_container_model cm;
+    ec_facts f;
+    const ec_relation *r;
+
+    (void)state;
+    ec_facts_init(&f);
+    read_text(&f, "deploy/k8s/shop.yaml", k8s);
+    read_text(&f, "deploy/k8s/inventory.yml",
+              "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: inventory\nspec:\n"
+              "  template:\n    metadata:\n      labels:\n        app: inventory\n"
+              "    spec:\n      containers:\n      - image: redis:7\n");
+    read_text(&f, "charts/shop/templates/deployment.yaml",
+              "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n");
+    read_text(&f, ".github/dependabot.yml", "version: 2\nupdates: []\n"); /* not Kubernetes */
+    ec_systems_infer(&f, EC_SOURCE_DIR);
+    ec_containers_build(&cm, &f);
+    assert_int_equal(cm.containers.len, 4);
+    assert_string_equal(container(&cm, "frontend")->image, "acme/frontend:2.0");
+    assert_string_equal(container(&cm, "nightly-report")->kind, "job");
+    assert_string_equal(container(&cm, "inventory")->kind, "cache"); /* by its image */
+    r = relation(&cm, "frontend", "orders-v2"); /* through the Service's selector */
+    assert_string_equal(r->facts.items[0]->evidence, "deploy/k8s/shop.yaml:15");
+    r = relation(&cm, "frontend", "inventory"); /* the cluster DNS name */
+    assert_string_equal(r->facts.items[0]->technology, "HTTP");
+    assert_int_equal(cm.relations.len, 2);
+    assert_int_equal(f.diags.items.len, 1);
+    assert_string_equal(f.diags.items.items[0].path, "charts/shop/templates/deployment.yaml");
+    assert_string_equal(f.diags.items.items[0].message,
+                        "a template, not YAML until it is rendered: skipped");
+    ec_containers_release(&cm);
+    ec_facts_release(&f);
+}
+
 static void bad_yaml_is_bounded_and_named(void **state)
 {
     ec_buf deep = EC_BUF_INIT;
@@ -188,6 +271,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(compose_services_dockerfiles_and_the_catalog),
+        cmocka_unit_test(kubernetes_workloads_services_and_addresses),
         cmocka_unit_test(bad_yaml_is_bounded_and_named),
     };
 

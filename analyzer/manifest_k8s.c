@@ -1,0 +1,192 @@
+/*
+ * manifest_k8s.c - Kubernetes manifests: workloads, the Services in front
+ * of them, and the addresses in their environment that wire one to another.
+ *
+ * Any YAML file may hold Kubernetes objects, so this reader is tried on
+ * YAML files no other reader claims and reads only documents that have both
+ * `apiVersion` and `kind`. Helm chart templates are not YAML until they are
+ * rendered: documents that do not parse are said to be skipped, never
+ * guessed at.
+ *
+ * A workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job,
+ * CronJob) is a container run from the image of its first container. A
+ * Service is an address: its selector leads to the workloads whose pod
+ * labels match (graph/containers.c follows it). Environment values that
+ * name an address as a host (`ORDERS_SERVICE_ADDR=orders:8080`,
+ * `INVENTORY_URL=http://inventory.shop.svc.cluster.local/`) are relations.
+ */
+#include <string.h>
+
+#include "analyzer/manifest_readers.h"
+#include "analyzer/manifest_yaml.h"
+#include "util/buf.h"
+
+static const char *const workloads[] = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
+                                        "Pod",        "Job",         "CronJob",   NULL};
+
+static bool is_workload(const char *kind)
+{
+    size_t i;
+
+    for (i = 0; workloads[i]; i++)
+        if (strcmp(workloads[i], kind) == 0)
+            return true;
+    return false;
+}
+
+/* The pod template of a workload: its spec and its labels' mapping. */
+static struct fy_node *pod_template(struct fy_node *root, const char *kind)
+{
+    struct fy_node *spec = ec_yaml_get(root, "spec");
+
+    if (strcmp(kind, "Pod") == 0)
+        return root;
+    if (strcmp(kind, "CronJob") == 0)
+        spec = ec_yaml_get(ec_yaml_get(spec, "jobTemplate"), "spec");
+    return ec_yaml_get(spec, "template");
+}
+
+/* "k=v\n" lines of a mapping of scalars, in the mapping's order. */
+static void pairs(struct fy_node *map, ec_buf *out)
+{
+    struct fy_node_pair *pair;
+    void *it = NULL;
+
+    while (map && fy_node_get_type(map) == FYNT_MAPPING &&
+           (pair = fy_node_mapping_iterate(map, &it)) != NULL) {
+        const char *k = ec_yaml_scalar(fy_node_pair_key(pair));
+        const char *v = ec_yaml_scalar(fy_node_pair_value(pair));
+
+        if (k && v)
+            ec_buf_printf(out, "%s=%s\n", k, v);
+    }
+}
+
+/* The host of an address value, without port, path, user or cluster
+ * suffix: "http://orders.shop.svc.cluster.local:80/x" -> "orders". */
+static bool address_host(const char *v, ec_buf *host, ec_buf *scheme)
+{
+    const char *p = strstr(v, "://"), *start = v, *at;
+    size_t n;
+
+    ec_buf_reset(host);
+    ec_buf_reset(scheme);
+    if (p) {
+        ec_buf_add(scheme, v, (size_t)(p - v));
+        start = p + 3;
+    }
+    n = strcspn(start, "/?#");
+    at = memchr(start, '@', n);
+    if (at) {
+        n -= (size_t)(at + 1 - start);
+        start = at + 1;
+    }
+    n = strcspn(start, ":/?#.") < n ? strcspn(start, ":/?#.") : n;
+    if (n == 0 || strcspn(start, " ") < n)
+        return false;
+    ec_buf_add(host, start, n);
+    return true;
+}
+
+static void environment(ec_manifest *m, const char *workload, struct fy_node *containers)
+{
+    ec_buf host = EC_BUF_INIT, scheme = EC_BUF_INIT;
+    struct fy_node *c, *var;
+    void *ci = NULL;
+
+    while (containers && fy_node_get_type(containers) == FYNT_SEQUENCE &&
+           (c = fy_node_sequence_iterate(containers, &ci)) != NULL) {
+        struct fy_node *env = ec_yaml_get(c, "env");
+        void *vi = NULL;
+
+        while (env && fy_node_get_type(env) == FYNT_SEQUENCE &&
+               (var = fy_node_sequence_iterate(env, &vi)) != NULL) {
+            struct fy_node *value = ec_yaml_get(var, "value");
+            const char *v = ec_yaml_scalar(value);
+
+            /* Only values that look like an address: a scheme or a port. */
+            if (!v || (!strstr(v, "://") && !strchr(v, ':')) || !address_host(v, &host, &scheme) ||
+                strcmp(host.ptr, workload) == 0)
+                continue;
+            ec_manifest_relation(m, workload, host.ptr, "uses", scheme.ptr,
+                                 ec_manifest_line(m, ec_yaml_line(value)));
+        }
+    }
+    ec_buf_release(&host);
+    ec_buf_release(&scheme);
+}
+
+static void workload(ec_manifest *m, struct fy_node *root, const char *kind, const char *name,
+                     unsigned line)
+{
+    struct fy_node *tmpl = pod_template(root, kind);
+    struct fy_node *containers = ec_yaml_get(ec_yaml_get(tmpl, "spec"), "containers");
+    struct fy_node *first = NULL;
+    ec_buf labels = EC_BUF_INIT;
+    ec_container_fact *c;
+    void *it = NULL;
+
+    if (containers && fy_node_get_type(containers) == FYNT_SEQUENCE)
+        first = fy_node_sequence_iterate(containers, &it);
+    if (!first) {
+        ec_manifest_error(m, line, "%s '%s' runs no containers", kind, name);
+        return;
+    }
+    pairs(ec_yaml_get(ec_yaml_get(tmpl, "metadata"), "labels"), &labels);
+    c = ec_manifest_container(
+        m, name, strcmp(kind, "Job") == 0 || strcmp(kind, "CronJob") == 0 ? "job" : "service", "",
+        "", ec_manifest_line(m, line));
+    c->image = ec_arena_strdup(&m->facts->arena, ec_yaml_text(first, "image") ?: "");
+    c->labels = ec_arena_strdup(&m->facts->arena, labels.ptr);
+    environment(m, name, containers);
+    ec_buf_release(&labels);
+}
+
+static void service(ec_manifest *m, struct fy_node *root, const char *name, unsigned line)
+{
+    ec_buf selector = EC_BUF_INIT;
+    ec_address_fact a;
+
+    pairs(ec_yaml_get(ec_yaml_get(root, "spec"), "selector"), &selector);
+    if (!selector.len)
+        return; /* a Service without a selector points outside the cluster */
+    a.name = ec_arena_strdup(&m->facts->arena, name);
+    a.selector = ec_arena_strdup(&m->facts->arena, selector.ptr);
+    a.evidence = ec_manifest_line(m, line);
+    ec_array_push(&m->facts->addresses, a);
+    ec_buf_release(&selector);
+}
+
+static void object(ec_manifest *m, struct fy_node *root, void *ctx)
+{
+    const char *kind = ec_yaml_text(root, "kind");
+    struct fy_node *name = ec_yaml_get(ec_yaml_get(root, "metadata"), "name");
+
+    (void)ctx;
+    if (!kind || !ec_yaml_text(root, "apiVersion") || !ec_yaml_scalar(name))
+        return;
+    if (is_workload(kind))
+        workload(m, root, kind, ec_yaml_scalar(name), ec_yaml_line(name));
+    else if (strcmp(kind, "Service") == 0)
+        service(m, root, ec_yaml_scalar(name), ec_yaml_line(name));
+}
+
+/* Both keys at the start of a line: a Kubernetes object, cheaply told. */
+static bool looks_like_k8s(const ec_manifest *m)
+{
+    const char *text = m->text;
+
+    return (strncmp(text, "apiVersion:", 11) == 0 || strstr(text, "\napiVersion:")) &&
+           (strncmp(text, "kind:", 5) == 0 || strstr(text, "\nkind:"));
+}
+
+void ec_read_kubernetes(ec_manifest *m)
+{
+    if (!looks_like_k8s(m))
+        return;
+    if (strstr(m->text, "{{")) {
+        ec_manifest_error(m, 0, "a template, not YAML until it is rendered: skipped");
+        return;
+    }
+    ec_yaml_each_document(m, object, NULL);
+}
