@@ -29,6 +29,7 @@ static const struct {
     {"*requirements*.txt", ec_read_requirements},
     {"requirements/*.txt", ec_read_requirements},
     {"*/requirements/*.txt", ec_read_requirements},
+    {"Cargo.toml", ec_read_cargo_toml},
     {"docker-compose.yml", ec_read_compose},
     {"docker-compose.yaml", ec_read_compose},
     {"docker-compose.*.yml", ec_read_compose},
