@@ -35,6 +35,7 @@ void ec_file_fact_release(ec_file_fact *file)
     ec_array_release(&file->imports);
     ec_array_release(&file->definitions);
     ec_array_release(&file->env);
+    ec_array_release(&file->calls);
 }
 
 void ec_facts_adopt_arena(ec_facts *facts, ec_arena *arena)

@@ -71,6 +71,15 @@ typedef struct {
     const char *fallback; /* the default the code gives, "" when none */
 } ec_env_fact;
 
+/* A call from a function of the file to a function the project declares
+ * (analyzer/clang.c). */
+typedef struct {
+    const char *from;   /* the calling function's name */
+    const char *to;     /* the called function's name */
+    const char *target; /* the project file that defines the callee, "" when none does */
+    unsigned line;
+} ec_call_fact;
+
 typedef struct {
     const char *path;
     const ec_lang *lang; /* NULL when the language is not known */
@@ -87,6 +96,7 @@ typedef struct {
     EC_ARRAY(ec_import_fact) imports;
     EC_ARRAY(ec_definition_fact) definitions;
     EC_ARRAY(ec_env_fact) env;
+    EC_ARRAY(ec_call_fact) calls; /* C/C++ files read with libclang; empty otherwise */
 } ec_file_fact;
 
 typedef struct {

@@ -37,6 +37,7 @@ enum {
     OPT_NO_HISTORY,
     OPT_CACHE,
     OPT_NO_CACHE,
+    OPT_COMPILE_COMMANDS,
     OPT_QUIET,
     OPT_TIMINGS,
     OPT_MAX_FILE_SIZE,
@@ -99,6 +100,10 @@ static const struct {
      "DIR",
      "keep the analysis cache in DIR (default .etacodex under the project root)"},
     {{"no-cache", no_argument, NULL, OPT_NO_CACHE}, NULL, "analyse every file; use no cache"},
+    {{"compile-commands", required_argument, NULL, OPT_COMPILE_COMMANDS},
+     "FILE",
+     "read C/C++ with libclang as this compile_commands.json builds it (default: the one in "
+     "the root, then in build/)"},
     {{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
      "SIZE",
      "skip files larger than SIZE bytes (K, M, G suffixes; default 2M)"},
@@ -333,6 +338,9 @@ static int set_option(ec_options *o, int c, const char *arg)
         return 0;
     case OPT_NO_CACHE:
         o->no_cache = true;
+        return 0;
+    case OPT_COMPILE_COMMANDS:
+        o->compile_commands = arg;
         return 0;
     case OPT_QUIET:
         o->quiet = true;

@@ -47,6 +47,7 @@ typedef struct {
     bool no_history;
     const char *cache_dir; /* NULL: <root>/.etacodex */
     bool no_cache;
+    const char *compile_commands; /* NULL: <root>/compile_commands.json, then build/ */
     bool quiet;
     bool timings; /* report each phase's wall time on stderr */
     uint64_t max_file_size;

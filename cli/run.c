@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "analyzer/cache.h"
+#include "analyzer/clang.h"
 #include "analyzer/identity.h"
 #include "analyzer/manifest.h"
 #include "analyzer/repo.h"
@@ -191,6 +192,16 @@ static void close_cache(ec_cache *cache, const ec_options *o)
     ec_cache_close(cache);
 }
 
+/* C/C++ files again, as the compile database builds them (libclang). */
+static int read_with_clang(ec_facts *facts, const ec_repo *repo, const ec_options *o)
+{
+    ec_clang_options co = EC_CLANG_OPTIONS_INIT;
+
+    co.database = o->compile_commands;
+    co.jobs = o->jobs;
+    return ec_clang_analyze(facts, repo->root, &co);
+}
+
 static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const char *out_dir,
                    const char *data_dir, ec_stopwatch *sw)
 {
@@ -221,6 +232,9 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     ec_stopwatch_lap(sw, "walk");
     close_cache(wo.cache, o);
     ec_stopwatch_lap(sw, "cache");
+    if (!err)
+        err = read_with_clang(&facts, repo, o);
+    ec_stopwatch_lap(sw, "clang");
     if (!err)
         ec_resolve_imports(&facts, data_dir, repo->root);
     ec_stopwatch_lap(sw, "resolve");

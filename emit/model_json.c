@@ -137,6 +137,28 @@ static json_t *env_json(const ec_file_fact *f)
     return arr;
 }
 
+/* "calls" (additive within etacodex-model/1): for a C/C++ file read with
+ * libclang, each call from one of its functions ("from") to a function the
+ * project declares ("to"), at "line"; "target" is the project file that
+ * defines the callee, "" when no project file does. Empty for other files. */
+static json_t *calls_json(const ec_file_fact *f)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < f->calls.len; i++) {
+        const ec_call_fact *c = &f->calls.items[i];
+        json_t *o = json_object();
+
+        set(o, "from", text(c->from));
+        set(o, "to", text(c->to));
+        set(o, "target", text(c->target));
+        set(o, "line", json_integer(c->line));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
 /* One object per file: the largest part of the model, built without
  * json_pack's format parsing. */
 static json_t *file_json(const ec_file_fact *f)
@@ -159,6 +181,7 @@ static json_t *file_json(const ec_file_fact *f)
     set(o, "imports", imports_json(f));
     set(o, "definitions", definitions_json(f));
     set(o, "env", env_json(f));
+    set(o, "calls", calls_json(f));
     set(o, "description", text(f->description ? f->description : ""));
     set(o, "package", text(f->package ? f->package : ""));
     set(o, "parsed", json_boolean(f->parsed));

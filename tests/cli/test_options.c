@@ -125,6 +125,23 @@ static void cache_flags(void **state)
     expect_usage_error(both, "--cache and --no-cache cannot be combined");
 }
 
+static void compile_commands_flag(void **state)
+{
+    char *named[] = {
+        "etacodex", "--doc-type", "model", "--compile-commands", "build/compile_commands.json",
+        NULL};
+    char *none[] = {"etacodex", "--doc-type", "model", NULL};
+    char *missing[] = {"etacodex", "--doc-type", "model", "--compile-commands", NULL};
+    ec_options o;
+
+    (void)state;
+    assert_int_equal(parse(&o, named), 0);
+    assert_string_equal(o.compile_commands, "build/compile_commands.json");
+    assert_int_equal(parse(&o, none), 0);
+    assert_null(o.compile_commands); /* looked for in the root, then build/ */
+    expect_usage_error(missing, "option '--compile-commands' needs a value");
+}
+
 static void expect_usage_error(char **argv, const char *message)
 {
     ec_options o;
@@ -188,6 +205,7 @@ static void help_lists_every_flag(void **state)
                                         "--format",
                                         "--jobs",
                                         "--no-history",
+                                        "--compile-commands FILE",
                                         "--quiet",
                                         "--version",
                                         "--help",
@@ -210,6 +228,7 @@ int main(void)
         cmocka_unit_test(the_seed_examples_parse),
         cmocka_unit_test(defaults_and_extensions),
         cmocka_unit_test(cache_flags),
+        cmocka_unit_test(compile_commands_flag),
         cmocka_unit_test(usage_errors_are_one_clear_line),
         cmocka_unit_test(help_lists_every_flag),
     };
