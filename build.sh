@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(build-essential cmake pkg-config git ca-certificates nodejs npm
-    libgit2-dev libjansson-dev libsqlite3-dev libfyaml-dev libgraphviz-dev
+    libgit2-dev libjansson-dev libsqlite3-dev libfyaml-dev libgraphviz-dev libxml2-dev
     libclang-14-dev libcmocka-dev clang-format)
 
 install_packages() {
