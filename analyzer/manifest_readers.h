@@ -10,18 +10,18 @@
 
 #include "analyzer/manifest.h"
 
-void ec_read_go_mod(ec_manifest *m);       /* manifest_go.c */
-void ec_read_package_json(ec_manifest *m); /* manifest_npm.c */
-void ec_read_pyproject(ec_manifest *m);    /* manifest_python.c */
-void ec_read_setup_cfg(ec_manifest *m);    /* manifest_python.c */
-void ec_read_setup_py(ec_manifest *m);     /* manifest_python.c */
-void ec_read_requirements(ec_manifest *m); /* manifest_python.c */
-void ec_read_cargo_toml(ec_manifest *m);   /* manifest_cargo.c */
+void ec_read_go_mod(ec_manifest *m);          /* manifest_go.c */
+void ec_read_package_json(ec_manifest *m);    /* manifest_npm.c */
+void ec_read_pyproject(ec_manifest *m);       /* manifest_python.c */
+void ec_read_setup_cfg(ec_manifest *m);       /* manifest_python.c */
+void ec_read_setup_py(ec_manifest *m);        /* manifest_python.c */
+void ec_read_requirements(ec_manifest *m);    /* manifest_python.c */
+void ec_read_cargo_toml(ec_manifest *m);      /* manifest_cargo.c */
 void ec_read_pom(ec_manifest *m);             /* manifest_java.c */
 void ec_read_gradle(ec_manifest *m);          /* manifest_java.c */
 void ec_read_gradle_settings(ec_manifest *m); /* manifest_java.c */
-void ec_read_compose(ec_manifest *m);      /* manifest_compose.c */
-void ec_read_dockerfile(ec_manifest *m);   /* manifest_docker.c */
-void ec_read_kubernetes(ec_manifest *m);   /* manifest_k8s.c */
+void ec_read_compose(ec_manifest *m);         /* manifest_compose.c */
+void ec_read_dockerfile(ec_manifest *m);      /* manifest_docker.c */
+void ec_read_kubernetes(ec_manifest *m);      /* manifest_k8s.c */
 
 #endif
