@@ -10,6 +10,7 @@
 #include "analyzer/manifest.h"
 #include "graph/containers.h"
 #include "tests/fixture.h"
+#include "util/buf.h"
 
 static bool read_text(ec_facts *f, const char *path, const char *text)
 {
@@ -293,6 +294,33 @@ static void requirements_includes_are_bounded(void **state)
     free(dir);
 }
 
+/* A generated lock file far over the dispatcher's 4 MB cap is not read. */
+static void huge_lock_file_is_capped(void **state)
+{
+    char *dir = fixture_dir();
+    ec_facts f;
+    ec_buf big = EC_BUF_INIT;
+    size_t line;
+
+    (void)state;
+    for (line = 0; big.len < (size_t)50 * 1024 * 1024; line++)
+        ec_buf_printf(&big, "package-%zu==1.0.%zu --hash=sha256:%064zu\n", line, line, line);
+    fixture_write(dir, "requirements-lock.txt", big.ptr, big.len);
+    fixture_text(dir, "requirements.txt", "flask\n");
+    ec_facts_init(&f);
+    add_file(&f, "requirements-lock.txt");
+    add_file(&f, "requirements.txt");
+    ec_manifests_read(&f, dir);
+    assert_int_equal(f.dependencies.len, 1); /* flask; nothing of the lock file */
+    assert_int_equal(f.diags.items.len, 1);
+    assert_string_equal(f.diags.items.items[0].path, "requirements-lock.txt");
+    assert_non_null(strstr(f.diags.items.items[0].message, "not read as a manifest"));
+    ec_facts_release(&f);
+    ec_buf_release(&big);
+    fixture_remove(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +331,7 @@ int main(void)
         cmocka_unit_test(setup_py_is_read_never_run),
         cmocka_unit_test(requirements_files_scopes_and_forms),
         cmocka_unit_test(requirements_includes_are_bounded),
+        cmocka_unit_test(huge_lock_file_is_capped),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
