@@ -455,6 +455,22 @@ static void on_inclusion(CXFile included, CXSourceLocation *stack, unsigned dept
     ec_array_push(&w->t->imports, im);
 }
 
+/* Written in the main file once macros are expanded: a function whose
+ * name a macro spells (flex's yylex) is still the file's own. */
+static bool in_main_file(const walker *w, CXSourceLocation loc)
+{
+    unsigned line;
+
+    return clang_File_isEqual(file_line(loc, &line), w->main);
+}
+
+/* Compiler builtins (isnan expands to __builtin_isnan) are nobody's code. */
+static bool is_builtin(const char *name)
+{
+    return !strncmp(name, "__builtin_", 10) || !strncmp(name, "__sync_", 7) ||
+           !strncmp(name, "__atomic_", 9) || !strncmp(name, "__c11_atomic_", 13);
+}
+
 static bool is_function_kind(enum CXCursorKind k)
 {
     return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
@@ -494,25 +510,33 @@ static bool is_exported(walker *w, CXCursor c, bool function)
     return !clang_File_isEqual(file_line(clang_getCursorLocation(first), &line), w->main);
 }
 
-/* Tree-sitter's complexity for the same function: same name and line, else
- * the only one of that name. */
+/* Tree-sitter's complexity for the same function: same name and line; else
+ * the only function on that line (a macro spells its name); else the only
+ * one of that name. 0 when none matches. */
 static unsigned complexity_of(const walker *w, const char *name, unsigned line)
 {
     const ec_file_fact *f = w->t->file;
-    unsigned found = 0, same_name = 0;
+    unsigned by_line = 0, by_name = 0, n_line = 0, n_name = 0;
     size_t i;
 
     for (i = 0; i < f->definitions.len; i++) {
         const ec_definition_fact *d = &f->definitions.items[i];
+        bool same_name = strcmp(d->name, name) == 0;
 
-        if (strcmp(d->name, name) != 0 || !d->complexity)
+        if (!d->complexity)
             continue;
-        if (d->line == line)
+        if (same_name && d->line == line)
             return d->complexity;
-        found = d->complexity;
-        same_name++;
+        if (d->line == line) {
+            by_line = d->complexity;
+            n_line++;
+        }
+        if (same_name) {
+            by_name = d->complexity;
+            n_name++;
+        }
     }
-    return same_name == 1 ? found : 0;
+    return n_line == 1 ? by_line : n_name == 1 ? by_name : 0;
 }
 
 static const char *usr_of(walker *w, CXCursor c)
@@ -560,8 +584,10 @@ static void add_call(walker *w, CXCursor call)
         callee = tmpl;
     if (!rel_path(w, file_line(clang_getCursorLocation(clang_getCanonicalCursor(callee)), &line)))
         return;
-    fact.from = w->caller;
     fact.to = spelling(w, callee);
+    if (is_builtin(fact.to))
+        return;
+    fact.from = w->caller;
     fact.target = "";
     def = clang_getCursorDefinition(callee);
     if (!clang_Cursor_isNull(def)) {
@@ -589,7 +615,7 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
     enum CXCursorKind k = clang_getCursorKind(c);
 
     (void)parent;
-    if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+    if (!in_main_file(w, clang_getCursorLocation(c)))
         return CXChildVisit_Continue;
     if (is_function_kind(k) && clang_isCursorDefinition(c)) {
         if (add_definition(w, c, true)) {

@@ -58,7 +58,9 @@ static void make_project(const char *dir)
                  "#include \"api.h\"\n"
                  "static int square(int v) { return v * v; }\n"
                  "int api_sum(int a, int b) { return square(a) + b; }\n"
-                 "struct local { int n; };\n");
+                 "struct local { int n; };\n"
+                 "#define named lib_named\n"
+                 "int named(double d) { return __builtin_isnan(d) ? api_sum(1, 1) : 0; }\n");
     fixture_text(dir, "src/flags.c",
                  "#include \"api.h\"\n"
                  "int flagged(void) { return api_sum(1, 2); }\n");
@@ -232,12 +234,16 @@ static void definitions_and_calls(void **state)
     expect_call(f, 3, "main", "extra_value", "src/extra.c", 8);
 
     f = file(&a, "src/lib.c");
-    assert_int_equal(f->definitions.len, 3);
+    assert_int_equal(f->definitions.len, 4);
     expect_definition(f, 0, "square", "function", 2, false, 1);
     expect_definition(f, 1, "api_sum", "function", 3, true, 1); /* declared in api.h */
     expect_definition(f, 2, "local", "type", 4, false, 0);
-    assert_int_equal(f->calls.len, 1);
+    /* named by a macro: tree-sitter saw "named" on that line, and its complexity */
+    expect_definition(f, 3, "lib_named", "function", 6, false, 2);
+    /* __builtin_isnan is the compiler's, not a project function */
+    assert_int_equal(f->calls.len, 2);
     expect_call(f, 0, "api_sum", "square", "src/lib.c", 3);
+    expect_call(f, 1, "lib_named", "api_sum", "src/lib.c", 6);
 
     f = file(&a, "src/self.c"); /* once, though each nested inclusion repeats it */
     assert_int_equal(f->definitions.len, 1);
