@@ -71,6 +71,8 @@ void ec_facts_release(ec_facts *facts)
     ec_array_release(&facts->relations);
     ec_array_release(&facts->externals);
     ec_array_release(&facts->addresses);
+    ec_array_release(&facts->operations);
+    ec_array_release(&facts->owners);
     ec_array_release(&facts->files);
     ec_array_release(&facts->skipped);
     ec_diag_release(&facts->diags);

@@ -157,6 +157,25 @@ typedef struct {
     const char *evidence;
 } ec_address_fact;
 
+/* How the system is run and operated, as its files say (model.json's
+ * "operations"): kind is one of
+ *   deployment   name: "docker-compose", "kubernetes", "helm", "procfile", "systemd"
+ *   health       name: the endpoint ("/healthz"), detail: what checks it
+ *   environment  name: a variable, detail: its example or default value
+ *   migration    name: the tool ("Alembic"), detail: the command that applies migrations
+ *   process      name: a process type or unit, detail: its command
+ *   ci           name: "workflow/job", detail: a command the job runs */
+typedef struct {
+    const char *kind, *name, *detail, *evidence;
+} ec_operation_fact;
+
+/* Declared owners of paths (CODEOWNERS). */
+typedef struct {
+    const char *pattern;
+    const char *owners; /* space-separated, as written */
+    const char *evidence;
+} ec_owner_fact;
+
 /* A system outside the repository that it talks to (catalog/external-systems.tsv
  * names it from a client library, an image or a URL). */
 typedef struct {
@@ -191,6 +210,8 @@ typedef struct {
     EC_ARRAY(ec_relation_fact) relations;
     EC_ARRAY(ec_external_fact) externals; /* analyzer/systems.c */
     EC_ARRAY(ec_address_fact) addresses;
+    EC_ARRAY(ec_operation_fact) operations;
+    EC_ARRAY(ec_owner_fact) owners;
 
     EC_ARRAY(ec_arena *) arenas; /* filled by worker threads, owned here */
 } ec_facts;

@@ -48,6 +48,18 @@ static const struct {
     {"*.Dockerfile", ec_read_dockerfile},
     {"*.dockerfile", ec_read_dockerfile},
     {"Containerfile", ec_read_dockerfile},
+    {"Procfile", ec_read_procfile},
+    {"*.service", ec_read_systemd_unit},
+    {".env.example", ec_read_env_example},
+    {".env.sample", ec_read_env_example},
+    {".env.template", ec_read_env_example},
+    {".env.dist", ec_read_env_example},
+    {"example.env", ec_read_env_example},
+    {"CODEOWNERS", ec_read_codeowners},
+    {"Chart.yaml", ec_read_helm_chart},
+    {".github/workflows/*.yml", ec_read_github_workflow},
+    {".github/workflows/*.yaml", ec_read_github_workflow},
+    {".gitlab-ci.yml", ec_read_gitlab_ci},
     /* Last: YAML files no reader above claimed may be Kubernetes objects. */
     {"*.yaml", ec_read_kubernetes},
     {"*.yml", ec_read_kubernetes},
@@ -227,6 +239,39 @@ void ec_manifest_relation(ec_manifest *m, const char *from, const char *to, cons
                           copy(m, evidence)};
 
     ec_array_push(&m->facts->relations, r);
+}
+
+void ec_manifest_operation(ec_manifest *m, const char *kind, const char *name, const char *detail,
+                           const char *evidence)
+{
+    ec_operation_fact o = {copy(m, kind), copy(m, name), copy(m, detail), copy(m, evidence)};
+
+    ec_array_push(&m->facts->operations, o);
+}
+
+void ec_manifest_owner(ec_manifest *m, const char *pattern, const char *owners,
+                       const char *evidence)
+{
+    ec_owner_fact o = {copy(m, pattern), copy(m, owners), copy(m, evidence)};
+
+    ec_array_push(&m->facts->owners, o);
+}
+
+const char *ec_manifest_url_path(ec_manifest *m, const char *text)
+{
+    const char *p = strstr(text, "http://"), *s = strstr(text, "https://"), *slash;
+    size_t n;
+
+    if (!p || (s && s < p))
+        p = s;
+    if (!p)
+        return NULL;
+    p = strstr(p, "://") + 3;
+    n = strcspn(p, " \t\"'|;&");
+    slash = memchr(p, '/', n);
+    if (!slash)
+        return "/";
+    return ec_arena_strndup(&m->facts->arena, slash, n - (size_t)(slash - p));
 }
 
 void ec_manifest_error(ec_manifest *m, unsigned line, const char *fmt, ...)

@@ -62,6 +62,11 @@ void ec_manifest_dependency(ec_manifest *m, const char *name, const char *versio
 void ec_manifest_relation(ec_manifest *m, const char *from, const char *to, const char *kind,
                           const char *technology, const char *evidence);
 
+void ec_manifest_operation(ec_manifest *m, const char *kind, const char *name, const char *detail,
+                           const char *evidence);
+void ec_manifest_owner(ec_manifest *m, const char *pattern, const char *owners,
+                       const char *evidence);
+
 /* A diagnostic about this manifest at line (0: the whole file). */
 void ec_manifest_error(ec_manifest *m, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -74,6 +79,11 @@ void ec_manifest_error(ec_manifest *m, unsigned line, const char *fmt, ...)
  * (ec_manifest_read_text), nothing is. 0 or a negative EC_E* code with the
  * message set. */
 int ec_manifest_read_file(ec_manifest *m, const char *path, ec_buf *out);
+
+/* The path of the first http(s) URL in text ("curl -f http://localhost:8080/healthz"
+ * gives "/healthz", a URL without one "/"), in the arena; NULL when there is
+ * no such URL. For health checks written as commands. */
+const char *ec_manifest_url_path(ec_manifest *m, const char *text);
 
 /* Path helpers for readers: dir joined with a relative path and normalised,
  * in the arena; NULL when it leaves the project. */

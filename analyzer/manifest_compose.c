@@ -125,6 +125,26 @@ static void dependencies(ec_manifest *m, const char *service, struct fy_node *li
     }
 }
 
+/* healthcheck.test: a command (string or list) that calls a URL. */
+static void healthcheck(ec_manifest *m, const char *name, struct fy_node *check)
+{
+    struct fy_node *test = ec_yaml_get(check, "test"), *item;
+    ec_buf cmd = EC_BUF_INIT;
+    const char *path;
+    void *it = NULL;
+
+    if (ec_yaml_scalar(test))
+        ec_buf_puts(&cmd, ec_yaml_scalar(test));
+    while (test && fy_node_get_type(test) == FYNT_SEQUENCE &&
+           (item = fy_node_sequence_iterate(test, &it)) != NULL)
+        if (ec_yaml_scalar(item))
+            ec_buf_printf(&cmd, "%s ", ec_yaml_scalar(item));
+    path = ec_manifest_url_path(m, cmd.ptr);
+    if (path)
+        ec_manifest_operation(m, "health", path, name, ec_manifest_line(m, ec_yaml_line(test)));
+    ec_buf_release(&cmd);
+}
+
 static void service(ec_manifest *m, const char *name, struct fy_node *key, struct fy_node *svc)
 {
     struct fy_node *build = ec_yaml_get(svc, "build");
@@ -139,6 +159,7 @@ static void service(ec_manifest *m, const char *name, struct fy_node *key, struc
         ec_manifest_error(m, ec_yaml_line(build), "service '%s' builds outside the project", name);
     c = ec_manifest_container(m, name, "service", path ? "Docker" : "", path ? path : "", evidence);
     c->image = ec_arena_strdup(&m->facts->arena, image && !path ? image : "");
+    healthcheck(m, name, ec_yaml_get(svc, "healthcheck"));
 }
 
 static void read_services(ec_manifest *m, struct fy_node *root, void *ctx)
@@ -176,5 +197,9 @@ static void read_services(ec_manifest *m, struct fy_node *root, void *ctx)
 
 void ec_read_compose(ec_manifest *m)
 {
+    size_t before = m->facts->containers.len;
+
     ec_yaml_each_document(m, read_services, NULL);
+    if (m->facts->containers.len > before)
+        ec_manifest_operation(m, "deployment", "docker-compose", m->path, ec_manifest_line(m, 1));
 }

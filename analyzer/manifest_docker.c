@@ -117,6 +117,10 @@ void ec_read_dockerfile(ec_manifest *m)
             from(m, &d, args, line);
         else if (k == 6 && strncasecmp(ins.ptr, "EXPOSE", 6) == 0)
             d.exposes = true;
+        else if (k == 11 && strncasecmp(ins.ptr, "HEALTHCHECK", 11) == 0 &&
+                 ec_manifest_url_path(m, args))
+            ec_manifest_operation(m, "health", ec_manifest_url_path(m, args), "HEALTHCHECK",
+                                  ec_manifest_line(m, line));
     }
     if (!d.from_line) {
         ec_manifest_error(m, 0, "no FROM instruction: not a Dockerfile");

@@ -116,6 +116,33 @@ static void environment(ec_manifest *m, const char *workload, struct fy_node *co
     ec_buf_release(&scheme);
 }
 
+static const char *const probes[] = {"readinessProbe", "livenessProbe", "startupProbe", NULL};
+
+/* HTTP probes of the workload's containers: its health endpoints. */
+static void health(ec_manifest *m, const char *workload, struct fy_node *containers)
+{
+    struct fy_node *c;
+    void *ci = NULL;
+    ec_buf what = EC_BUF_INIT;
+    size_t i;
+
+    while (containers && fy_node_get_type(containers) == FYNT_SEQUENCE &&
+           (c = fy_node_sequence_iterate(containers, &ci)) != NULL) {
+        for (i = 0; probes[i]; i++) {
+            struct fy_node *path =
+                ec_yaml_get(ec_yaml_get(ec_yaml_get(c, probes[i]), "httpGet"), "path");
+
+            if (!ec_yaml_scalar(path))
+                continue;
+            ec_buf_reset(&what);
+            ec_buf_printf(&what, "%s %s", workload, probes[i]);
+            ec_manifest_operation(m, "health", ec_yaml_scalar(path), what.ptr,
+                                  ec_manifest_line(m, ec_yaml_line(path)));
+        }
+    }
+    ec_buf_release(&what);
+}
+
 static void workload(ec_manifest *m, struct fy_node *root, const char *kind, const char *name,
                      unsigned line)
 {
@@ -139,6 +166,7 @@ static void workload(ec_manifest *m, struct fy_node *root, const char *kind, con
     c->image = ec_arena_strdup(&m->facts->arena, ec_yaml_text(first, "image") ?: "");
     c->labels = ec_arena_strdup(&m->facts->arena, labels.ptr);
     environment(m, name, containers);
+    health(m, name, containers);
     ec_buf_release(&labels);
 }
 
@@ -182,6 +210,8 @@ static bool looks_like_k8s(const ec_manifest *m)
 
 void ec_read_kubernetes(ec_manifest *m)
 {
+    size_t before = m->facts->containers.len + m->facts->addresses.len;
+
     if (!looks_like_k8s(m))
         return;
     if (strstr(m->text, "{{")) {
@@ -189,4 +219,22 @@ void ec_read_kubernetes(ec_manifest *m)
         return;
     }
     ec_yaml_each_document(m, object, NULL);
+    if (m->facts->containers.len + m->facts->addresses.len > before)
+        ec_manifest_operation(m, "deployment", "kubernetes", m->path, ec_manifest_line(m, 1));
+}
+
+/* Chart.yaml: a Helm chart, deployed with helm. */
+static void chart(ec_manifest *m, struct fy_node *root, void *ctx)
+{
+    struct fy_node *name = ec_yaml_get(root, "name");
+
+    (void)ctx;
+    if (ec_yaml_scalar(name))
+        ec_manifest_operation(m, "deployment", "helm", ec_yaml_scalar(name),
+                              ec_manifest_line(m, ec_yaml_line(name)));
+}
+
+void ec_read_helm_chart(ec_manifest *m)
+{
+    ec_yaml_each_document(m, chart, NULL);
 }

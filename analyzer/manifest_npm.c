@@ -108,6 +108,31 @@ static void containers(ec_manifest *m, json_t *root)
                               ec_manifest_key(m, "scripts.start"));
 }
 
+/* Scripts named for migrations ("migrate", "db:migrate") are the
+ * project's own way to apply them. */
+static void migration_scripts(ec_manifest *m, json_t *root)
+{
+    json_t *scripts = json_object_get(root, "scripts"), *v;
+    const char *name;
+    ec_buf cmd = EC_BUF_INIT, key = EC_BUF_INIT;
+
+    json_object_foreach(scripts, name, v)
+    {
+        if (!json_is_string(v) || !strstr(name, "migrat") || strstr(name, "make") ||
+            strstr(name, "create") || strstr(name, "generate") || strstr(name, "rollback"))
+            continue;
+        ec_buf_reset(&cmd);
+        ec_buf_reset(&key);
+        if (strcmp(m->dir, ".") != 0)
+            ec_buf_printf(&cmd, "cd %s && ", m->dir);
+        ec_buf_printf(&cmd, "npm run %s", name);
+        ec_buf_printf(&key, "scripts.%s", name);
+        ec_manifest_operation(m, "migration", "npm script", cmd.ptr, ec_manifest_key(m, key.ptr));
+    }
+    ec_buf_release(&cmd);
+    ec_buf_release(&key);
+}
+
 void ec_read_package_json(ec_manifest *m)
 {
     json_error_t error;
@@ -126,6 +151,7 @@ void ec_read_package_json(ec_manifest *m)
         dependencies(m, root, "devDependencies", "dev");
         dependencies(m, root, "peerDependencies", "peer");
         dependencies(m, root, "optionalDependencies", "optional");
+        migration_scripts(m, root);
     }
     json_decref(root);
 }

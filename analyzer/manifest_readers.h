@@ -23,5 +23,12 @@ void ec_read_gradle_settings(ec_manifest *m); /* manifest_java.c */
 void ec_read_compose(ec_manifest *m);         /* manifest_compose.c */
 void ec_read_dockerfile(ec_manifest *m);      /* manifest_docker.c */
 void ec_read_kubernetes(ec_manifest *m);      /* manifest_k8s.c */
+void ec_read_helm_chart(ec_manifest *m);      /* manifest_k8s.c */
+void ec_read_procfile(ec_manifest *m);        /* manifest_ops.c */
+void ec_read_systemd_unit(ec_manifest *m);    /* manifest_ops.c */
+void ec_read_env_example(ec_manifest *m);     /* manifest_ops.c */
+void ec_read_codeowners(ec_manifest *m);      /* manifest_ops.c */
+void ec_read_github_workflow(ec_manifest *m); /* manifest_ci.c */
+void ec_read_gitlab_ci(ec_manifest *m);       /* manifest_ci.c */
 
 #endif

@@ -14,6 +14,7 @@
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/path.h"
+#include "util/tsv.h"
 
 typedef struct {
     const char *match, *key, *system, *kind, *protocol;
@@ -21,26 +22,9 @@ typedef struct {
 
 typedef EC_ARRAY(row) rows;
 
-/* Split the catalog's lines into rows; fields point into text. */
-static void parse(char *text, rows *out)
+static void add_row(char **f, void *ctx)
 {
-    char *line, *save = NULL;
-
-    for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *f[5], *p = line;
-        size_t n;
-
-        if (*line == '#')
-            continue;
-        for (n = 0; n < 5 && p; n++) {
-            f[n] = p;
-            p = strchr(p, '\t');
-            if (p)
-                *p++ = '\0';
-        }
-        if (n == 5)
-            ec_array_push(out, ((row){f[0], f[1], f[2], f[3], f[4]}));
-    }
+    ec_array_push((rows *)ctx, ((row){f[0], f[1], f[2], f[3], f[4]}));
 }
 
 static const row *find(const rows *r, const char *match, const char *key, size_t key_len)
@@ -216,7 +200,7 @@ void ec_systems_infer(ec_facts *facts, const char *data_dir)
         ec_diag_add(&facts->diags, "", 0, "%s: external systems are not recognised",
                     ec_error_last());
     } else {
-        parse(text.ptr, &r);
+        ec_tsv_each(text.ptr, 5, add_row, &r);
         name_images(facts, &r);
         name_clients(facts, &r);
         name_protocols(facts, &r);

@@ -18,6 +18,7 @@
 #include "analyzer/clang.h"
 #include "analyzer/identity.h"
 #include "analyzer/manifest.h"
+#include "analyzer/migrations.h"
 #include "analyzer/repo.h"
 #include "analyzer/resolve.h"
 #include "analyzer/source.h"
@@ -241,6 +242,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
     if (!err) {
         ec_manifests_read(&facts, repo->root);
         ec_systems_infer(&facts, data_dir);
+        ec_migrations_detect(&facts, data_dir);
     }
     ec_stopwatch_lap(sw, "manifests");
     ec_repo_finish_state(&facts, repo);

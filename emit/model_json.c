@@ -329,11 +329,133 @@ static json_t *relations_json(const ec_model *m)
     return arr;
 }
 
-static json_t *operations_json(void)
+/* Containers and external systems of one kind (database, cache, queue). */
+static json_t *stores_json(const ec_model *m, const char *kind)
 {
-    return json_pack("{s:[], s:[], s:[], s:s, s:[], s:[], s:[], s:[]}", "databases", "caches",
-                     "queues", "migration_tool", "", "migration_commands", "deployment",
-                     "health_endpoints", "environment");
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->build.containers.len; i++) {
+        const ec_container *c = &m->build.containers.items[i];
+
+        if (strcmp(c->kind, kind) == 0)
+            json_array_append_new(arr, json_pack("{s:o, s:o, s:o}", "id", text(c->id), "name",
+                                                 text(c->name), "technology", text(c->technology)));
+    }
+    for (i = 0; i < m->build.externals.len; i++) {
+        const ec_external *e = &m->build.externals.items[i];
+
+        if (strcmp(e->kind, kind) == 0)
+            json_array_append_new(arr, json_pack("{s:o, s:o, s:o}", "id", text(e->id), "name",
+                                                 text(e->name), "technology", text(e->name)));
+    }
+    return arr;
+}
+
+/* The operation facts of one kind as objects {name_key, detail_key,
+ * evidence}; detail_key NULL leaves the detail out. */
+static json_t *operations_of(const ec_model *m, const char *kind, const char *name_key,
+                             const char *detail_key)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->facts.operations.len; i++) {
+        const ec_operation_fact *o = &m->facts.operations.items[i];
+        json_t *item;
+
+        if (strcmp(o->kind, kind) != 0)
+            continue;
+        item = json_pack("{s:o, s:o}", name_key, text(o->name), "evidence", text(o->evidence));
+        if (detail_key)
+            json_object_set_new(item, detail_key, text(o->detail));
+        json_array_append_new(arr, item);
+    }
+    return arr;
+}
+
+/* Deployment systems, each once, with the files that use it. */
+static json_t *deployment_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i, j;
+
+    for (i = 0; i < m->facts.operations.len; i++) {
+        const ec_operation_fact *o = &m->facts.operations.items[i];
+        json_t *item = NULL;
+
+        if (strcmp(o->kind, "deployment") != 0)
+            continue;
+        for (j = 0; !item && j < json_array_size(arr); j++)
+            if (strcmp(json_string_value(json_object_get(json_array_get(arr, j), "name")),
+                       o->name) == 0)
+                item = json_array_get(arr, j);
+        if (!item) {
+            item = json_object();
+            json_object_set_new(item, "name", text(o->name));
+            json_object_set_new(item, "files", json_array());
+            json_object_set_new(item, "evidence", json_array());
+            json_array_append_new(arr, item);
+        }
+        json_array_append_new(json_object_get(item, "files"), text(o->detail));
+        json_array_append_new(json_object_get(item, "evidence"), text(o->evidence));
+    }
+    return arr;
+}
+
+static const char *migration_tool(const ec_model *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->facts.operations.len; i++)
+        if (strcmp(m->facts.operations.items[i].kind, "migration") == 0)
+            return m->facts.operations.items[i].name;
+    return "";
+}
+
+/* "operations" of DESIGN.md's schema; processes and ci are additive. */
+static json_t *operations_json(const ec_model *m)
+{
+    json_t *o = json_object();
+
+    json_object_set_new(o, "databases", stores_json(m, "database"));
+    json_object_set_new(o, "caches", stores_json(m, "cache"));
+    json_object_set_new(o, "queues", stores_json(m, "queue"));
+    json_object_set_new(o, "migration_tool", text(migration_tool(m)));
+    json_object_set_new(o, "migration_commands", operations_of(m, "migration", "tool", "command"));
+    json_object_set_new(o, "deployment", deployment_json(m));
+    json_object_set_new(o, "health_endpoints", operations_of(m, "health", "path", "check"));
+    json_object_set_new(o, "environment", operations_of(m, "environment", "name", "example"));
+    json_object_set_new(o, "processes", operations_of(m, "process", "name", "command"));
+    json_object_set_new(o, "ci", operations_of(m, "ci", "job", "command"));
+    return o;
+}
+
+/* Declared owners; "owners" splits the CODEOWNERS line's owners. */
+static json_t *owners_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; i < m->facts.owners.len; i++) {
+        const ec_owner_fact *o = &m->facts.owners.items[i];
+        json_t *names = json_array();
+        const char *p = o->owners;
+
+        while (*p) {
+            size_t n = strcspn(p, " \t");
+            char *name = strndup(p, n);
+
+            json_array_append_new(names, text(name));
+            free(name);
+            p += n;
+            p += strspn(p, " \t");
+        }
+        json_array_append_new(arr, json_pack("{s:o, s:o, s:s, s:o}", "pattern", text(o->pattern),
+                                             "owners", names, "source", "CODEOWNERS", "evidence",
+                                             text(o->evidence)));
+    }
+    return arr;
 }
 
 static json_t *model_json(const ec_model *m)
@@ -357,8 +479,8 @@ static json_t *model_json(const ec_model *m)
     json_object_set_new(root, "adrs", json_array());
     json_object_set_new(root, "releases", json_array());
     json_object_set_new(root, "apis", json_array());
-    json_object_set_new(root, "owners", json_array());
-    json_object_set_new(root, "operations", operations_json());
+    json_object_set_new(root, "owners", owners_json(m));
+    json_object_set_new(root, "operations", operations_json(m));
     json_object_set_new(root, "metrics", json_object());
     json_object_set_new(root, "history", json_object());
     return root;
