@@ -248,7 +248,8 @@ static char *adjust_arg(const char *dir, const char *arg, int *expect)
  * The entry's command as libclang will run it. Relative paths are made
  * absolute here because clang's -working-directory changes the directory
  * of the whole process, which its other threads and the rest of the run
- * share. Warnings are off (-w); dependency-file flags are dropped.
+ * share. Warnings are off (-w), errors unlimited; dependency-file flags are
+ * dropped.
  */
 static void adjust_command(task *t, CXCompileCommand cmd)
 {
@@ -256,7 +257,7 @@ static void adjust_command(task *t, CXCompileCommand cmd)
     CXString dir = clang_CompileCommand_getDirectory(cmd);
     int skip = 0, expect = 0;
 
-    t->argv = ec_xcalloc(n + 2, sizeof(*t->argv));
+    t->argv = ec_xcalloc(n + 3, sizeof(*t->argv));
     for (i = 0; i < n; i++) {
         CXString s = clang_CompileCommand_getArg(cmd, i);
         const char *arg = clang_getCString(s);
@@ -268,6 +269,8 @@ static void adjust_command(task *t, CXCompileCommand cmd)
         } else if (i == 0) {
             t->argv[t->argc++] = ec_xstrdup(arg);
             t->argv[t->argc++] = ec_xstrdup("-w");
+            /* no "too many errors" stop: it has no location, like a bad flag */
+            t->argv[t->argc++] = ec_xstrdup("-ferror-limit=0");
         } else {
             t->argv[t->argc++] = adjust_arg(clang_getCString(dir), arg, &expect);
         }
@@ -787,7 +790,7 @@ static void read_unit(const job *j, CXIndex index, ec_arena *arena, task *t)
         return;
     }
     clang_getInclusions(w.tu, on_inclusion, &w);
-    if (!w.main) {
+    if (!w.main || !rel_path(&w, w.main) || strcmp(rel_path(&w, w.main), t->file->path) != 0) {
         t->out = OUT_FAILED; /* the command compiles some other file */
     } else if (!check_diagnostics(&w)) {
         t->out = OUT_FLAGS;

@@ -34,6 +34,7 @@
 static void make_project(const char *dir)
 {
     ec_buf db = EC_BUF_INIT;
+    int i;
 
     fixture_text(dir, "include/api.h",
                  "#ifndef API_H\n"
@@ -67,6 +68,13 @@ static void make_project(const char *dir)
     fixture_text(dir, "src/extra.c",
                  "#include \"api.h\"\n"
                  "int extra_value(void) { return 7; }\n");
+    /* more errors than clang's default limit, which would stop the parse */
+    ec_buf_reset(&db);
+    for (i = 0; i < 25; i++)
+        ec_buf_printf(&db, "int broken%d(void) { return undeclared%d; }\n", i, i);
+    ec_buf_puts(&db, "int fine(void) { return broken3(); }\n");
+    fixture_text(dir, "src/errors.c", db.ptr);
+    ec_buf_reset(&db);
     fixture_text(dir, "src/self.c",
                  "#include \"self.c\"\n"
                  "int self_value(void) { return 1; }\n");
@@ -84,10 +92,12 @@ static void make_project(const char *dir)
         "%s/src/flags.c\", \"file\": \"%s/src/flags.c\"},\n"
         "{\"directory\": \"%s\", \"command\": \"cc -c %s/src/self.c\", "
         "\"file\": \"%s/src/self.c\"},\n"
+        "{\"directory\": \"%s\", \"command\": \"cc -c src/errors.c\", "
+        "\"file\": \"src/errors.c\"},\n"
         "{\"directory\": \"%s\", \"command\": \"cc -x c-header -c %s/include/partial.h\", "
         "\"file\": \"%s/include/partial.h\"}\n"
         "]\n",
-        dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir);
+        dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir);
     fixture_text(dir, "build/compile_commands.json", db.ptr);
     ec_buf_release(&db);
 }
@@ -249,6 +259,11 @@ static void definitions_and_calls(void **state)
     assert_int_equal(f->definitions.len, 1);
     expect_definition(f, 0, "self_value", "function", 2, false, 1);
 
+    f = file(&a, "src/errors.c"); /* 25 errors, yet read to the end */
+    assert_int_equal(f->definitions.len, 26);
+    assert_int_equal(f->calls.len, 1);
+    expect_call(f, 0, "fine", "broken3", "src/errors.c", 26);
+
     f = file(&a, "include/partial.h"); /* errors, yet read */
     assert_int_equal(f->definitions.len, 1);
     expect_definition(f, 0, "partial_len", "function", 1, false, 1);
@@ -276,7 +291,7 @@ static void fallbacks_are_one_diagnostic(void **state)
         n++;
         assert_string_equal(d->path, "build/compile_commands.json");
         assert_string_equal(d->message,
-                            "2 of 6 C/C++ files could not be parsed with libclang and were read "
+                            "2 of 7 C/C++ files could not be parsed with libclang and were read "
                             "with tree-sitter instead (1 without an entry, 1 with flags libclang "
                             "rejects, 0 failed to parse)");
     }
@@ -331,7 +346,7 @@ static void model_json_carries_calls(void **state)
     assert_int_equal(system(cmd.ptr), 0);
     ec_buf_printf(&path, "%s/stderr.txt", dir);
     assert_int_equal(ec_fs_read_file(&err, path.ptr), 0);
-    assert_non_null(strstr(err.ptr, "etacodex: warning: elsewhere/compile_commands.json: 2 of 6 "
+    assert_non_null(strstr(err.ptr, "etacodex: warning: elsewhere/compile_commands.json: 2 of 7 "
                                     "C/C++ files could not be parsed with libclang"));
     assert_null(strstr(strstr(err.ptr, "libclang") + 1, "could not be parsed with libclang"));
 
