@@ -73,6 +73,9 @@ void ec_facts_release(ec_facts *facts)
     ec_array_release(&facts->addresses);
     ec_array_release(&facts->operations);
     ec_array_release(&facts->owners);
+    for (i = 0; i < facts->apis.len; i++)
+        ec_array_release(&facts->apis.items[i].operations);
+    ec_array_release(&facts->apis);
     ec_array_release(&facts->files);
     ec_array_release(&facts->skipped);
     ec_diag_release(&facts->diags);

@@ -169,6 +169,21 @@ typedef struct {
     const char *kind, *name, *detail, *evidence;
 } ec_operation_fact;
 
+/* One operation of an API a file declares (a gRPC method). */
+typedef struct {
+    const char *method; /* "RPC" for gRPC */
+    const char *path;   /* "/shop.Orders/PlaceOrder" */
+    unsigned line;
+} ec_api_operation;
+
+/* An API declared in the repository: a gRPC service of a .proto file. */
+typedef struct {
+    const char *file;
+    const char *title; /* "shop.Orders" */
+    const char *kind;  /* "grpc" */
+    EC_ARRAY(ec_api_operation) operations;
+} ec_api_fact;
+
 /* Declared owners of paths (CODEOWNERS). */
 typedef struct {
     const char *pattern;
@@ -212,6 +227,7 @@ typedef struct {
     EC_ARRAY(ec_address_fact) addresses;
     EC_ARRAY(ec_operation_fact) operations;
     EC_ARRAY(ec_owner_fact) owners;
+    EC_ARRAY(ec_api_fact) apis;
 
     EC_ARRAY(ec_arena *) arenas; /* filled by worker threads, owned here */
 } ec_facts;

@@ -57,6 +57,7 @@ static const struct {
     {"example.env", ec_read_env_example},
     {"CODEOWNERS", ec_read_codeowners},
     {"Chart.yaml", ec_read_helm_chart},
+    {"*.proto", ec_read_proto},
     {".github/workflows/*.yml", ec_read_github_workflow},
     {".github/workflows/*.yaml", ec_read_github_workflow},
     {".gitlab-ci.yml", ec_read_gitlab_ci},

@@ -30,5 +30,6 @@ void ec_read_env_example(ec_manifest *m);     /* manifest_ops.c */
 void ec_read_codeowners(ec_manifest *m);      /* manifest_ops.c */
 void ec_read_github_workflow(ec_manifest *m); /* manifest_ci.c */
 void ec_read_gitlab_ci(ec_manifest *m);       /* manifest_ci.c */
+void ec_read_proto(ec_manifest *m);           /* manifest_proto.c */
 
 #endif

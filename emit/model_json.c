@@ -4,6 +4,7 @@
 #include "emit/model_json.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -431,6 +432,35 @@ static json_t *operations_json(const ec_model *m)
     return o;
 }
 
+/* APIs the repository declares; "kind" and each operation's "evidence"
+ * are additive. */
+static json_t *apis_json(const ec_model *m)
+{
+    json_t *arr = json_array();
+    char where[32];
+    size_t i, j;
+
+    for (i = 0; i < m->facts.apis.len; i++) {
+        const ec_api_fact *a = &m->facts.apis.items[i];
+        json_t *ops = json_array();
+
+        for (j = 0; j < a->operations.len; j++) {
+            const ec_api_operation *o = &a->operations.items[j];
+            json_t *ev = json_array();
+
+            snprintf(where, sizeof(where), ":%u", o->line);
+            json_array_append_new(ev, json_pack("s++", a->file, where, ""));
+            json_array_append_new(ops, json_pack("{s:s, s:o, s:[], s:[], s:o}", "method", o->method,
+                                                 "path", text(o->path), "tags", "responses",
+                                                 "evidence", ev));
+        }
+        json_array_append_new(arr, json_pack("{s:o, s:o, s:s, s:s, s:o}", "file", text(a->file),
+                                             "title", text(a->title), "version", "", "kind",
+                                             a->kind, "operations", ops));
+    }
+    return arr;
+}
+
 /* Declared owners; "owners" splits the CODEOWNERS line's owners. */
 static json_t *owners_json(const ec_model *m)
 {
@@ -478,7 +508,7 @@ static json_t *model_json(const ec_model *m)
     json_object_set_new(root, "dependencies", dependencies_json(m));
     json_object_set_new(root, "adrs", json_array());
     json_object_set_new(root, "releases", json_array());
-    json_object_set_new(root, "apis", json_array());
+    json_object_set_new(root, "apis", apis_json(m));
     json_object_set_new(root, "owners", owners_json(m));
     json_object_set_new(root, "operations", operations_json(m));
     json_object_set_new(root, "metrics", json_object());

@@ -11,7 +11,20 @@
 #include "fuzz/fuzz.h"
 
 static const char *const names[] = {
-    "go.mod", "package.json", "docker-compose.yml", "Dockerfile", "svc/compose.yaml",
+    "go.mod",
+    "package.json",
+    "docker-compose.yml",
+    "Dockerfile",
+    "svc/compose.yaml",
+    "k8s/app.yaml",
+    "Procfile",
+    ".env.example",
+    "CODEOWNERS",
+    ".github/workflows/ci.yml",
+    ".gitlab-ci.yml",
+    "api/shop.proto",
+    "deploy/app.service",
+    "charts/a/Chart.yaml",
 };
 
 static void check(const ec_facts *f, const char *path)

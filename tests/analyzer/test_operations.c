@@ -185,6 +185,36 @@ static void migration_tools_by_their_files(void **state)
     ec_facts_release(&f);
 }
 
+static void grpc_services_of_proto_files(void **state)
+{
+    ec_facts f;
+    const ec_api_fact *a;
+
+    (void)state;
+    ec_facts_init(&f);
+    read_text(&f, "proto/shop.proto",
+              "syntax = \"proto3\";\n// service Commented { rpc No(A) returns (B); }\n"
+              "package shop.v1;\noption go_package = \"x/{y}\";\n"
+              "message Order { string id = 1; message Item { int32 n = 1; } }\n"
+              "service Orders {\n  rpc PlaceOrder(Order) returns (Order);\n"
+              "  /* rpc Hidden(A) returns (B); */\n"
+              "  rpc Watch (stream Order) returns (stream Order) { option deprecated = true; }\n}\n"
+              "service Health { rpc Check(Order) returns (Order); }\n");
+    assert_int_equal(f.apis.len, 2);
+    a = &f.apis.items[0];
+    assert_string_equal(a->title, "shop.v1.Orders");
+    assert_string_equal(a->kind, "grpc");
+    assert_int_equal(a->operations.len, 2);
+    assert_string_equal(a->operations.items[0].path, "/shop.v1.Orders/PlaceOrder");
+    assert_int_equal(a->operations.items[0].line, 7);
+    assert_string_equal(a->operations.items[1].path, "/shop.v1.Orders/Watch");
+    assert_string_equal(f.apis.items[1].operations.items[0].path, "/shop.v1.Health/Check");
+    read_text(&f, "bad.proto", "service S {\n rpc A(B) returns (C);\n");
+    assert_int_equal(f.diags.items.len, 1);
+    assert_string_equal(f.diags.items.items[0].message, "a '{' is not closed");
+    ec_facts_release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +222,7 @@ int main(void)
         cmocka_unit_test(ci_jobs_and_their_commands),
         cmocka_unit_test(health_endpoints_and_deployment_systems),
         cmocka_unit_test(migration_tools_by_their_files),
+        cmocka_unit_test(grpc_services_of_proto_files),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -248,6 +248,72 @@ static void cache_changes_speed_not_output(void **state)
     free(dir);
 }
 
+/* A small polyglot system: its containers, their wiring and the operations
+ * facts reach model.json with their evidence. */
+static void deployment_facts_reach_the_model(void **state)
+{
+    char *dir = fixture_dir();
+    json_t *model, *c, *r, *ops;
+
+    (void)state;
+    fixture_text(dir, "docker-compose.yml",
+                 "services:\n  web:\n    build: ./web\n    depends_on: [api]\n"
+                 "  api:\n    build: ./api\n    environment:\n"
+                 "      DATABASE_URL: postgres://shop@db/shop\n"
+                 "    healthcheck:\n      test: curl -f http://localhost:8080/healthz\n"
+                 "  db:\n    image: postgres:16\n");
+    fixture_text(dir, "api/go.mod",
+                 "module example.com/shop/api\n\ngo 1.22\n\n"
+                 "require github.com/jackc/pgx/v5 v5.5.0\n");
+    fixture_text(dir, "api/main.go", "package main\n\nfunc main() {}\n");
+    fixture_text(dir, "web/package.json",
+                 "{\"name\": \"web\", \"scripts\": {\"start\": \"node server.js\"},"
+                 " \"dependencies\": {\"stripe\": \"^14.0.0\"}}\n");
+    fixture_text(dir, "web/server.js", "require('stripe');\n");
+    fixture_text(dir, "proto/shop.proto",
+                 "syntax = \"proto3\";\npackage shop;\nservice Orders {\n"
+                 "  rpc Place(Order) returns (Order);\n}\nmessage Order {}\n");
+    fixture_text(dir, ".env.example", "DATABASE_URL=postgres://localhost/shop\n");
+    fixture_text(dir, "CODEOWNERS", "/api/ @backend\n");
+    fixture_sh(dir, "git init -q -b main && git add -A && git commit -q -m first");
+    assert_int_equal(run(dir, "--doc-type model --output-dir out", NULL), 0);
+    model = load_json(dir, "out/model.json");
+
+    c = json_object_get(model, "containers");
+    assert_int_equal(json_array_size(c), 3);
+    assert_string_equal(str_of(find_by(c, "id", "api"), "kind"), "service");
+    assert_string_equal(str_of(find_by(c, "id", "api"), "path"), "api");
+    assert_string_equal(str_of(find_by(c, "id", "db"), "kind"), "database");
+    assert_string_equal(str_of(find_by(c, "id", "web"), "technology"), "Docker, Node.js");
+    r = json_object_get(model, "relations");
+    assert_int_equal(json_array_size(r), 3); /* web->api, api->db, web->ext-stripe */
+    assert_string_equal(str_of(find_by(r, "to", "db"), "technology"), "SQL");
+    assert_int_equal(int_of(find_by(r, "to", "db"), "weight"), 2); /* the URL and the client */
+    assert_string_equal(str_of(find_by(r, "to", "ext-stripe"), "from"), "web");
+    assert_string_equal(
+        str_of(json_array_get(json_object_get(model, "external_systems"), 0), "name"), "Stripe");
+    assert_string_equal(
+        str_of(find_by(json_object_get(model, "dependencies"), "name", "github.com/jackc/pgx/v5"),
+               "manifest"),
+        "api/go.mod");
+    assert_string_equal(str_of(json_array_get(json_object_get(model, "apis"), 0), "title"),
+                        "shop.Orders");
+    ops = json_object_get(model, "operations");
+    assert_string_equal(str_of(json_array_get(json_object_get(ops, "databases"), 0), "technology"),
+                        "PostgreSQL (image postgres:16)");
+    assert_string_equal(str_of(json_array_get(json_object_get(ops, "health_endpoints"), 0), "path"),
+                        "/healthz");
+    assert_string_equal(str_of(json_array_get(json_object_get(ops, "environment"), 0), "name"),
+                        "DATABASE_URL");
+    assert_string_equal(str_of(json_array_get(json_object_get(ops, "deployment"), 0), "name"),
+                        "docker-compose");
+    assert_string_equal(str_of(json_array_get(json_object_get(model, "owners"), 0), "pattern"),
+                        "/api/");
+    json_decref(model);
+    fixture_remove(dir);
+    free(dir);
+}
+
 static void never_clobbers_a_file_it_did_not_write(void **state)
 {
     char *dir = fixture_dir();
@@ -336,6 +402,7 @@ int main(void)
         cmocka_unit_test(model_json_describes_the_repository),
         cmocka_unit_test(same_commit_same_bytes_and_check),
         cmocka_unit_test(cache_changes_speed_not_output),
+        cmocka_unit_test(deployment_facts_reach_the_model),
         cmocka_unit_test(never_clobbers_a_file_it_did_not_write),
         cmocka_unit_test(notes_between_keep_markers_survive),
         cmocka_unit_test(bad_input_exit_codes),
