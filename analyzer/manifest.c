@@ -143,7 +143,10 @@ bool ec_manifest_read_text(ec_facts *facts, const char *path, const char *text, 
 
     if (!read)
         return false;
-    run_reader(facts, "", ec_arena_strdup(&facts->arena, path), read, text, len);
+    /* Readers may rely on the NUL after the text; callers' bytes need not
+     * have one. */
+    run_reader(facts, "", ec_arena_strdup(&facts->arena, path), read,
+               ec_arena_strndup(&facts->arena, text, len), len);
     return true;
 }
 
