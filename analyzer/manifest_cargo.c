@@ -7,7 +7,8 @@
  * off, so are src/main.rs (named after the package) and every
  * src/bin/<name>.rs and src/bin/<name>/main.rs among the listed files. A
  * workspace root without [package] (a virtual manifest) builds nothing: its
- * members have their own Cargo.toml.
+ * members have their own Cargo.toml. Nor does a cargo-fuzz package
+ * (package.metadata.cargo-fuzz): its programs are fuzz targets.
  *
  * Dependencies are of the "cargo" ecosystem under their crate name (the
  * `package` key of a renamed dependency): [dependencies] runtime (optional
@@ -360,6 +361,8 @@ void ec_read_cargo_toml(ec_manifest *m)
     } else if (package) {
         find_workspace_root(&c, package);
     }
+    if (c.package && truthy(ec_toml_find(package, "metadata.cargo-fuzz")))
+        c.package = NULL; /* fuzz targets of another crate: nothing deployed */
     if (c.package) {
         targets(&c, doc.root);
         for (i = 0; c.lib && i < c.bins.len; i++)

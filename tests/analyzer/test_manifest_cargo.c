@@ -96,6 +96,10 @@ static void rust_workspace(void **state)
           "[build-dependencies]\ncc = \"1\"\n");
     write(&f, dir, "crates/server/src/main.rs", "fn main() {}\n");
     write(&f, dir, "crates/server/src/bin/migrate.rs", "fn main() {}\n");
+    write(&f, dir, "fuzz/Cargo.toml",
+          "[package]\nname = \"shop-fuzz\"\n[package.metadata]\ncargo-fuzz = true\n"
+          "[dependencies]\nlibfuzzer-sys = \"0.4\"\nshop-core = { path = \"../crates/core\" }\n"
+          "[[bin]]\nname = \"fuzz_parse\"\npath = \"fuzz_targets/parse.rs\"\n");
     ec_manifests_read(&f, dir);
 
     assert_int_equal(f.diags.items.len, 1);
@@ -104,7 +108,7 @@ static void rust_workspace(void **state)
     assert_string_equal(f.diags.items.items[0].message,
                         "workspace member 'tools/gen' has no Cargo.toml");
 
-    assert_int_equal(f.containers.len, 5); /* the virtual root builds nothing */
+    assert_int_equal(f.containers.len, 5); /* the virtual root and fuzz targets build nothing */
     c = container(&f, "shop-core", "library");
     assert_string_equal(c->path, "crates/core");
     assert_string_equal(c->technology, "Rust");
@@ -116,7 +120,7 @@ static void rust_workspace(void **state)
     assert_string_equal(c->files.items[0], "crates/server/src/main.rs");
     container(&f, "migrate", "executable");
 
-    assert_int_equal(f.dependencies.len, 8);
+    assert_int_equal(f.dependencies.len, 9);                   /* with libfuzzer-sys */
     assert_string_equal(dep(&f, "serde")->version, "1.0.197"); /* from the workspace */
     assert_string_equal(dep(&f, "serde")->scope, "runtime");
     assert_string_equal(dep(&f, "serde")->ecosystem, "cargo");
