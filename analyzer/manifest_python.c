@@ -29,6 +29,7 @@
  */
 #include <ctype.h>
 #include <fnmatch.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/manifest_readers.h"
@@ -137,7 +138,13 @@ static void set_self(reader *r, const char *name)
 static void requirement(reader *r, const char *spec, const char *scope, const char *evidence)
 {
     if (!parse_requirement(spec, &r->name, &r->version)) {
-        ec_manifest_error(r->m, 0, "%s: not a requirement: '%s'", evidence, spec);
+        const char *colon = strrchr(evidence, ':'); /* evidence is "<path>:<line>" */
+        ec_buf path = EC_BUF_INIT;
+
+        ec_buf_add(&path, evidence, colon ? (size_t)(colon - evidence) : strlen(evidence));
+        ec_diag_add(&r->m->facts->diags, path.ptr, colon ? (unsigned)atoi(colon + 1) : 0,
+                    "not a requirement: '%s'", spec);
+        ec_buf_release(&path);
         return;
     }
     if (r->self.len && strcmp(r->name.ptr, r->self.ptr) == 0)

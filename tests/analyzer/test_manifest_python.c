@@ -139,7 +139,11 @@ static void pyproject_errors_keep_what_parsed(void **state)
     ec_facts_init(&f);
     assert_true(read_text(&f, "pyproject.toml",
                           "[project]\nname = \"x\"\ndependencies = [\"a\"]\nversion = \n"));
-    assert_int_equal(f.diags.items.len, 1);
+    assert_true(read_text(&f, "requirements.txt", "ok\n>=1.0\n"));
+    assert_int_equal(f.diags.items.len, 2);
+    assert_string_equal(f.diags.items.items[1].path, "requirements.txt");
+    assert_int_equal(f.diags.items.items[1].line, 2);
+    assert_string_equal(f.diags.items.items[1].message, "not a requirement: '>=1.0'");
     assert_string_equal(f.diags.items.items[0].path, "pyproject.toml");
     assert_int_equal(f.diags.items.items[0].line, 4);
     assert_int_equal(f.containers.len, 1);
