@@ -855,6 +855,8 @@ static void run_workers(job *j, ec_facts *facts, unsigned jobs)
 
     for (i = 0; i < j->count; i++)
         units += j->tasks[i].out == OUT_DONE;
+    if (units == 0)
+        return; /* no file has an entry: no index to make */
     n = thread_count(jobs, units);
     threads = ec_xcalloc(n, sizeof(*threads));
     states = ec_xcalloc(n, sizeof(*states));
