@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/architecture_build.h"
 #include "emit/markdown.h"
 #include "emit/template.h"
 #include "util/alloc.h"
@@ -245,25 +246,34 @@ static const char *const not_measured[][2] = {
     {"not_measured_context",
      "the system's users and the external systems it talks to come from build and deployment "
      "files and from the code's client libraries"},
-    {"not_measured_containers",
-     "containers (executables, libraries, services, databases) come from build and "
-     "deployment files"},
     {"not_measured_components",
      "components come from the source analysis and the dependency graph"},
     {"not_measured_dependency_map", "the dependency map comes from the source analysis of imports"},
     {"not_measured_risks",
      "cycles, hotspots, bus factor and change coupling come from the dependency graph and the "
      "git history"},
-    {"not_measured_dependencies", "external dependencies come from the package manifests"},
 };
 
 #define N_NOT_MEASURED (sizeof(not_measured) / sizeof(not_measured[0]))
 
 int ec_architecture_write(ec_buf *out, const ec_model *model, const char *templates_dir)
 {
-    enum { BANNER, TITLE, SUMMARY, OVERVIEW, LANGUAGES, LAYOUT, SKIPPED, MAINTENANCE, N_COMPUTED };
-    static const char *const names[N_COMPUTED] = {"banner",    "title",  "summary", "overview",
-                                                  "languages", "layout", "skipped", "maintenance"};
+    enum {
+        BANNER,
+        TITLE,
+        SUMMARY,
+        OVERVIEW,
+        LANGUAGES,
+        LAYOUT,
+        CONTAINERS,
+        DEPENDENCIES,
+        SKIPPED,
+        MAINTENANCE,
+        N_COMPUTED
+    };
+    static const char *const names[N_COMPUTED] = {
+        "banner", "title",      "summary",      "overview", "languages",
+        "layout", "containers", "dependencies", "skipped",  "maintenance"};
     ec_buf values[N_COMPUTED + N_NOT_MEASURED], tmpl = EC_BUF_INIT;
     ec_template_field fields[N_COMPUTED + N_NOT_MEASURED];
     size_t i;
@@ -277,6 +287,8 @@ int ec_architecture_write(ec_buf *out, const ec_model *model, const char *templa
     overview(&values[OVERVIEW], model);
     languages(&values[LANGUAGES], model);
     layout(&values[LAYOUT], model);
+    ec_arch_containers(&values[CONTAINERS], model);
+    ec_arch_dependencies(&values[DEPENDENCIES], model);
     skipped(&values[SKIPPED], model);
     maintenance(&values[MAINTENANCE], model);
     for (i = 0; i < N_NOT_MEASURED; i++)

@@ -254,6 +254,7 @@ static void deployment_facts_reach_the_model(void **state)
 {
     char *dir = fixture_dir();
     json_t *model, *c, *r, *ops;
+    ec_buf doc = EC_BUF_INIT, path = EC_BUF_INIT;
 
     (void)state;
     fixture_text(dir, "docker-compose.yml",
@@ -310,6 +311,19 @@ static void deployment_facts_reach_the_model(void **state)
     assert_string_equal(str_of(json_array_get(json_object_get(model, "owners"), 0), "pattern"),
                         "/api/");
     json_decref(model);
+
+    assert_int_equal(run(dir, "--doc-type architecture --output-dir out", NULL), 0);
+    ec_buf_printf(&path, "%s/out/architecture.md", dir);
+    assert_int_equal(ec_fs_read_file(&doc, path.ptr), 0);
+    assert_non_null(strstr(doc.ptr, "3 containers, from the build and deployment files."));
+    assert_non_null(strstr(doc.ptr, "| db | database | PostgreSQL (image postgres:16) | an image | "
+                                    "`docker-compose.yml:11` |"));
+    assert_non_null(strstr(doc.ptr, "| api | db | SQL | 2 | `docker-compose.yml:8` +1 |"));
+    assert_non_null(strstr(doc.ptr, "| `stripe` | ^14.0.0 | npm | runtime | "
+                                    "`manifest:web/package.json#dependencies.stripe` |"));
+    assert_non_null(strstr(doc.ptr, "| Stripe | payment | "));
+    ec_buf_release(&doc);
+    ec_buf_release(&path);
     fixture_remove(dir);
     free(dir);
 }
