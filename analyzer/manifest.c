@@ -23,6 +23,12 @@ static const struct {
 } readers[] = {
     {"go.mod", ec_read_go_mod},
     {"package.json", ec_read_package_json},
+    {"CMakeLists.txt", ec_read_cmake},
+    {"Makefile", ec_read_makefile},
+    {"GNUmakefile", ec_read_makefile},
+    {"makefile", ec_read_makefile},
+    {"*.mk", ec_read_makefile},
+    {"Makefile.am", ec_read_automake},
     {"pyproject.toml", ec_read_pyproject},
     {"setup.cfg", ec_read_setup_cfg},
     {"setup.py", ec_read_setup_py},

@@ -121,6 +121,31 @@ static size_t kind_rank(const char *kind)
     return i;
 }
 
+static bool build_output(const char *kind)
+{
+    return strcmp(kind, "executable") == 0 || strcmp(kind, "library") == 0;
+}
+
+static const char *without_lib(const char *name)
+{
+    return strncmp(name, "lib", 3) == 0 && name[3] ? name + 3 : name;
+}
+
+/* Programs and libraries that two build files of one directory name (a
+ * CMakeLists.txt beside a Makefile) are one only when the names agree,
+ * a "lib" prefix aside ("hiredis" and "libhiredis"). */
+static bool same_output(const ec_container *c, const ec_container_fact *f)
+{
+    size_t i;
+
+    if (!build_output(f->kind) || !build_output(c->kind) || f->name_from_dir)
+        return true;
+    for (i = 0; i < c->facts.len; i++)
+        if (c->facts.items[i]->name_from_dir)
+            return true;
+    return strcmp(without_lib(c->name), without_lib(f->name)) == 0;
+}
+
 /* Whether fact f describes container c: built from the same directory by
  * another manifest, or run from an image under the same name. */
 static bool describes(const ec_container *c, const ec_container_fact *f)
@@ -131,7 +156,7 @@ static bool describes(const ec_container *c, const ec_container_fact *f)
         for (i = 0; i < c->facts.len; i++)
             if (same_manifest(c->facts.items[i]->evidence, f->evidence))
                 return false; /* two programs of one manifest stay two */
-        return true;
+        return same_output(c, f);
     }
     return (!f->path[0] || !c->path[0]) && strcmp(c->name, f->name) == 0;
 }
@@ -300,6 +325,24 @@ static const char *find_id(const ec_container_model *cm, const ec_facts *facts, 
     return id;
 }
 
+/* A build file links by name: a library no container of the project is
+ * called by is one of the system ("m", "ssl"), a dependency of the
+ * manifest that links it, listed once per manifest. */
+static void system_library(ec_facts *facts, const ec_relation_fact *f)
+{
+    ec_dependency_fact d = {f->to, "", "system", "runtime", f->evidence};
+    size_t i;
+
+    for (i = 0; i < facts->dependencies.len; i++) {
+        const ec_dependency_fact *e = &facts->dependencies.items[i];
+
+        if (strcmp(e->name, f->to) == 0 && strcmp(e->ecosystem, "system") == 0 &&
+            same_manifest(e->evidence, f->evidence))
+            return;
+    }
+    ec_array_push(&facts->dependencies, d);
+}
+
 /* A relation between the same two containers, of the same kind and
  * technology, declared again (another compose file) adds weight and
  * evidence rather than a second arrow. */
@@ -308,6 +351,10 @@ static void add_relation(ec_container_model *cm, ec_facts *facts, const ec_relat
     ec_relation r = {find_id(cm, facts, f->from), find_id(cm, facts, f->to), EC_ARRAY_INIT};
     size_t i;
 
+    if (r.from && !r.to && strcmp(f->technology, "linking") == 0) {
+        system_library(facts, f);
+        return;
+    }
     if (!r.from || !r.to) {
         ec_diag_add(&facts->diags, "", 0, "%s: relation %s -> %s names no known container",
                     f->evidence, f->from, f->to);
@@ -375,6 +422,7 @@ void ec_containers_build(ec_container_model *out, ec_facts *facts)
     for (i = 0; i < facts->relations.len; i++)
         add_relation(out, facts, &facts->relations.items[i]);
     ec_array_sort(&out->relations, compare_relations);
+    ec_array_sort(&facts->dependencies, compare_dependencies); /* with system libraries */
 }
 
 void ec_containers_release(ec_container_model *cm)

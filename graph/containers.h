@@ -5,7 +5,9 @@
  * The manifest readers name containers as their files do. Facts that
  * describe one deployable unit are merged into one container:
  *   - facts of one directory from different manifests (package.json, a
- *     Dockerfile and a compose service building that directory);
+ *     Dockerfile and a compose service building that directory), except
+ *     programs and libraries of two build files whose names disagree
+ *     (a CMakeLists.txt and a Makefile building different things);
  *   - a service run from an image with a built container of the same name
  *     (two compose files for the same system).
  * Of the merged facts, a declared name wins over one derived from a
@@ -17,8 +19,10 @@
  * from the names or paths they use to those ids, and the lists are sorted:
  * containers by path then name, dependencies by ecosystem, name and scope,
  * relations by ids. A relation naming no known container is left out and
- * said so in a diagnostic. External systems are merged by name; a relation
- * may end at one.
+ * said so in a diagnostic, except a link ("linking") to a name no
+ * container has: that is a library of the system, recorded as a
+ * dependency (ecosystem "system") of the manifest that links it.
+ * External systems are merged by name; a relation may end at one.
  *
  * Strings live in the facts' arena.
  */

@@ -1,0 +1,913 @@
+/*
+ * manifest_make.c - Makefiles (Makefile, GNUmakefile, makefile, *.mk) and
+ * automake's Makefile.am: the programs and libraries they build, their
+ * files and what they link.
+ *
+ * Design. One pass reads the file as make does: logical lines (backslash
+ * continuations joined), comments dropped outside recipes, variable
+ * assignments (`=` kept to be expanded where used, `:=` expanded at once,
+ * `?=`, `+=`), rules with their recipes. Conditionals are not decided:
+ * every branch is read, as the file shows them all. Rule lines are expanded
+ * when read, recipes at the end, as make does.
+ *
+ * A Makefile says what it builds only through its recipes, so this reader
+ * claims no more than a recipe shows:
+ *   - a compiler or linker command (cc, gcc, clang, c++, $(CC), ...) with
+ *     `-o OUT` and without -c/-S/-E builds OUT: a library when OUT is
+ *     lib<name>.so/.dylib/.dll (or lib<name>. followed by a suffix this
+ *     file does not set), or when the command has -shared; otherwise an
+ *     executable;
+ *   - `ar` (or $(AR)) writing lib<name>.a builds a static library.
+ * Names are the file name without directory and suffix (`libzstd`, `zstd`;
+ * a trailing reference such as $(EXE) is dropped). The files are the
+ * sources the command names, objects mapped to the sources they are
+ * compiled from (by the file's pattern rules, else by extension), keeping
+ * only files of the project. `-lfoo` is a relation to libfoo when this
+ * file builds it, else a library of the system; a library file
+ * (`../deps/lua/src/liblua.a`) is a relation by name, which graph/
+ * resolves across directories.
+ *
+ * Makefile.am declares instead: `<dir>_PROGRAMS` are executables,
+ * `<dir>_LTLIBRARIES` and `<dir>_LIBRARIES` libraries (`libjq.la` is named
+ * libjq), except check_ (tests) and EXTRA_; `<canonical>_SOURCES` are
+ * their files and `<canonical>_LDADD`/`_LIBADD` what they link.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "analyzer/manifest_build.h"
+#include "analyzer/manifest_readers.h"
+#include "analyzer/manifest_vars.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/path.h"
+
+typedef struct {
+    const char *text; /* raw, expanded at the end */
+    unsigned line;
+} recipe_line;
+
+typedef struct {
+    const char *targets, *prereqs; /* expanded when read */
+    unsigned line;
+    bool pattern;
+    EC_ARRAY(recipe_line) recipe;
+} rule;
+
+typedef struct {
+    const char *name, *value; /* the value as written */
+    unsigned line;
+} assignment;
+
+/* What a recipe builds. */
+typedef struct {
+    const char *name;
+    bool library;
+    unsigned line;
+    EC_ARRAY(const char *) files;
+    EC_ARRAY(const char *) links; /* "-lfoo" or a library's name ("libfoo") */
+} output;
+
+typedef struct {
+    ec_manifest *m;
+    ec_mvars vars;
+    ec_arena keep;
+    EC_ARRAY(rule) rules;
+    EC_ARRAY(assignment) assignments;
+    EC_ARRAY(output) outputs;
+    EC_ARRAY(const char *) shared_targets; /* with a target-specific "-shared" */
+    ec_mvars lflags;      /* "-lfoo" words seen: set when outside any conditional */
+    unsigned conditional; /* depth of ifeq/ifdef/if blocks */
+    bool expansion_reported;
+    bool too_many; /* EC_MAKE_MAX_OUTPUTS reached */
+} reader;
+
+/* What one file can build; past it, a file is not a real project's. */
+#define EC_MAKE_MAX_OUTPUTS 512
+
+/* ---- reading ---------------------------------------------------------------- */
+
+static void expand(reader *r, ec_buf *out, const char *s, unsigned line)
+{
+    if (!ec_mvars_expand(&r->vars, out, s) && !r->expansion_reported) {
+        r->expansion_reported = true;
+        ec_manifest_error(r->m, line, "%s%s%s: left as written", r->vars.problem,
+                          r->vars.problem_name[0] ? ": " : "", r->vars.problem_name);
+    }
+}
+
+static char *trim(char *s)
+{
+    char *end;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    end = s + strlen(s);
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+        end--;
+    *end = '\0';
+    return s;
+}
+
+/* Drop a comment outside a recipe ("\#" is a literal '#'). */
+static void strip_comment(char *s)
+{
+    char *p;
+
+    for (p = s; *p; p++) {
+        if (*p == '\\' && p[1] == '#')
+            p++;
+        else if (*p == '#') {
+            *p = '\0';
+            return;
+        }
+    }
+}
+
+/* The first ':' or '=' outside $(...) and ${...}; NULL when none. */
+static char *separator(char *s)
+{
+    size_t depth = 0;
+
+    for (; *s; s++) {
+        if (*s == '$' && (s[1] == '(' || s[1] == '{')) {
+            depth++;
+            s++;
+        } else if ((*s == ')' || *s == '}') && depth) {
+            depth--;
+        } else if (!depth && (*s == ':' || *s == '=')) {
+            return s;
+        }
+    }
+    return NULL;
+}
+
+static void assign(reader *r, char *name, char op, char *value, unsigned line)
+{
+    ec_buf b = EC_BUF_INIT;
+    assignment a;
+
+    name = trim(name);
+    value = trim(value);
+    if (!*name || strpbrk(name, " \t"))
+        return; /* `export A B = x` and the like: not a plain variable */
+    a.name = ec_arena_strdup(&r->keep, name);
+    a.value = ec_arena_strdup(&r->keep, value);
+    a.line = line;
+    ec_array_push(&r->assignments, a);
+    if (op == '?' && ec_mvars_seen(&r->vars, name))
+        return;
+    if (op == '!') {
+        ec_mvars_forget(&r->vars, name, line);
+        return;
+    }
+    if (op == '+' && ec_mvars_get(&r->vars, name, NULL)) {
+        bool recursive = ec_mvars_recursive(&r->vars, name);
+
+        ec_buf_puts(&b, ec_mvars_get(&r->vars, name, NULL));
+        ec_buf_putc(&b, ' ');
+        if (recursive)
+            ec_buf_puts(&b, value);
+        else
+            expand(r, &b, value, line);
+        ec_mvars_set(&r->vars, name, b.ptr, recursive, line);
+    } else if (op == ':') {
+        expand(r, &b, value, line);
+        ec_mvars_set(&r->vars, name, b.ptr, false, line);
+    } else if (op != '+' || !ec_mvars_seen(&r->vars, name)) {
+        ec_mvars_set(&r->vars, name, value, true, line);
+    }
+    ec_buf_release(&b);
+}
+
+static rule *add_rule(reader *r, char *targets, char *prereqs, unsigned line)
+{
+    ec_buf t = EC_BUF_INIT, p = EC_BUF_INIT;
+    rule ru = {0};
+    char *semi = strchr(prereqs, ';');
+
+    if (semi)
+        *semi = '\0';
+    expand(r, &t, trim(targets), line);
+    expand(r, &p, trim(prereqs), line);
+    ru.targets = ec_arena_strdup(&r->keep, t.ptr);
+    ru.prereqs = ec_arena_strdup(&r->keep, p.ptr);
+    ru.line = line;
+    ru.pattern = strchr(t.ptr, '%') != NULL;
+    ec_array_push(&r->rules, ru);
+    ec_buf_release(&t);
+    ec_buf_release(&p);
+    if (semi) {
+        recipe_line rl = {ec_arena_strdup(&r->keep, semi + 1), line};
+
+        ec_array_push(&r->rules.items[r->rules.len - 1].recipe, rl);
+    }
+    return &r->rules.items[r->rules.len - 1];
+}
+
+/* The -l words of a line: known unconditional, or (inside a conditional
+ * only) seen. */
+static void note_lflags(reader *r, const char *s)
+{
+    const char *p = s;
+
+    while ((p = strstr(p, "-l")) != NULL) {
+        size_t n = strcspn(p, " \t;)'\"");
+
+        if ((p == s || p[-1] == ' ' || p[-1] == '\t') && n > 2) {
+            char *w = ec_arena_strndup(&r->keep, p, n);
+
+            if (!r->conditional)
+                ec_mvars_set(&r->lflags, w, "1", false, 0);
+            else if (!ec_mvars_get(&r->lflags, w, NULL))
+                ec_mvars_forget(&r->lflags, w, 0);
+        }
+        p += n > 2 ? n : 2;
+    }
+}
+
+static void conditional(reader *r, const char *s)
+{
+    static const char *const open[] = {"ifeq", "ifneq", "ifdef", "ifndef", "if", ".if", NULL};
+    size_t i, n = strcspn(s, " \t(");
+
+    for (i = 0; open[i]; i++)
+        if (strlen(open[i]) == n && strncmp(s, open[i], n) == 0)
+            r->conditional++;
+    if (((n == 5 && strncmp(s, "endif", 5) == 0) || (n == 6 && strncmp(s, ".endif", 6) == 0)) &&
+        r->conditional)
+        r->conditional--;
+}
+
+static bool directive(const char *s)
+{
+    static const char *const words[] = {"ifeq",     "ifneq",   "ifdef",    "ifndef",   "else",
+                                        "endif",    "include", "-include", "sinclude", "vpath",
+                                        "unexport", "if",      ".include", ".if",      ".endif",
+                                        ".else",    NULL};
+    size_t i, n = strcspn(s, " \t(");
+
+    for (i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && strncmp(s, words[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* `targets: VAR += value`: only a "-shared" in it is kept, as it says that
+ * what the targets link is a shared library. */
+static void target_specific(reader *r, char *targets, const char *value, unsigned line)
+{
+    ec_buf t = EC_BUF_INIT;
+    char *save = NULL, *w;
+
+    if (!strstr(value, "-shared"))
+        return;
+    expand(r, &t, trim(targets), line);
+    for (w = strtok_r(t.ptr, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+        ec_array_push(&r->shared_targets, ec_arena_strdup(&r->keep, w));
+    ec_buf_release(&t);
+}
+
+/* One logical line outside a recipe; the rule it opens, or NULL. */
+static rule *statement(reader *r, char *s, unsigned line)
+{
+    char *sep, *rest;
+
+    strip_comment(s);
+    s = trim(s);
+    conditional(r, s);
+    if (!*s || directive(s))
+        return NULL;
+    note_lflags(r, s);
+    if (strncmp(s, "export ", 7) == 0 || strncmp(s, "override ", 9) == 0)
+        s = trim(strchr(s, ' '));
+    sep = separator(s);
+    if (!sep)
+        return NULL;
+    if (*sep == '=') {
+        char op = sep > s && strchr(":?+!", sep[-1]) ? sep[-1] : '=';
+
+        if (op != '=')
+            sep[-1] = '\0';
+        *sep = '\0';
+        assign(r, s, op, sep + 1, line);
+        return NULL;
+    }
+    if (sep[1] == '=' || (sep[1] == ':' && sep[2] == '=')) { /* := and ::= */
+        *sep = '\0';
+        assign(r, s, ':', sep + (sep[1] == '=' ? 2 : 3), line);
+        return NULL;
+    }
+    *sep = '\0';
+    rest = sep + 1 + (sep[1] == ':');
+    sep = separator(rest);
+    if (sep && *sep == '=') { /* a target-specific variable */
+        target_specific(r, s, sep + 1, line);
+        return NULL;
+    }
+    return add_rule(r, s, rest, line);
+}
+
+/* define NAME ... endef: a value this reader does not follow. */
+static const char *skip_define(reader *r, const char *p, const char *end, char *name,
+                               unsigned *line)
+{
+    char *n = trim(name);
+
+    n[strcspn(n, " \t=")] = '\0';
+    ec_mvars_forget(&r->vars, n, *line);
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *q = p;
+
+        if (!eol)
+            eol = end;
+        (*line)++;
+        while (q < eol && (*q == ' ' || *q == '\t'))
+            q++;
+        p = eol < end ? eol + 1 : end;
+        if ((size_t)(eol - q) >= 5 && strncmp(q, "endef", 5) == 0)
+            return p;
+    }
+    ec_manifest_error(r->m, *line, "'define %s' is not closed by 'endef'", n);
+    return p;
+}
+
+static void parse(reader *r)
+{
+    const char *p = r->m->text, *end = p + r->m->len;
+    ec_buf logical = EC_BUF_INIT;
+    rule *current = NULL;
+    unsigned line = 0;
+
+    while (p < end) {
+        unsigned start = line + 1;
+        bool recipe = *p == '\t' && current;
+
+        ec_buf_reset(&logical);
+        for (;;) { /* join continued lines */
+            const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+            if (!eol)
+                eol = end;
+            line++;
+            ec_buf_add(&logical, p, (size_t)(eol - p));
+            p = eol < end ? eol + 1 : end;
+            if (!logical.len || logical.ptr[logical.len - 1] != '\\' || p >= end)
+                break;
+            logical.ptr[logical.len - 1] = ' ';
+        }
+        if (recipe) {
+            note_lflags(r, logical.ptr);
+            recipe_line rl = {ec_arena_strdup(&r->keep, logical.ptr + 1), start};
+
+            ec_array_push(&current->recipe, rl);
+            continue;
+        }
+        if (strncmp(trim(logical.ptr), "define ", 7) == 0) {
+            p = skip_define(r, p, end, trim(logical.ptr) + 7, &line);
+            current = NULL;
+            continue;
+        }
+        if (*trim(logical.ptr) && *trim(logical.ptr) != '#')
+            current = statement(r, logical.ptr, start);
+    }
+    ec_buf_release(&logical);
+}
+
+/* ---- recipes ---------------------------------------------------------------- */
+
+/* Replace make's automatic variables of a rule: $@, $^, $+, $<, $(@F). */
+static void automatic(ec_buf *out, const char *s, const char *target, const char *prereqs)
+{
+    size_t first = strcspn(prereqs, " \t");
+
+    for (; *s; s++) {
+        if (*s != '$') {
+            ec_buf_putc(out, *s);
+        } else if (s[1] == '$') {
+            ec_buf_add(out, "$$", 2);
+            s++;
+        } else if (s[1] == '@') {
+            ec_buf_puts(out, target);
+            s++;
+        } else if (s[1] == '^' || s[1] == '+') {
+            ec_buf_puts(out, prereqs);
+            s++;
+        } else if (s[1] == '<') {
+            ec_buf_add(out, prereqs, first);
+            s++;
+        } else if (strncmp(s, "$(@F)", 5) == 0) {
+            ec_buf_puts(out, ec_path_basename(target));
+            s += 4;
+        } else {
+            ec_buf_putc(out, '$');
+        }
+    }
+}
+
+static bool word_is(const char *w, const char *const *names)
+{
+    size_t i;
+
+    for (i = 0; names[i]; i++)
+        if (strcmp(w, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* A C or C++ compiler driver or linker, by its name: cc, gcc-12,
+ * x86_64-linux-gnu-gcc, clang++, $(CC), ... */
+static bool compiler(const char *w)
+{
+    static const char *const vars[] = {"$(CC)", "${CC}",   "$(CXX)",   "${CXX}", "$(LD)",
+                                       "${LD}", "$(CCLD)", "$(CXXLD)", NULL};
+    static const char *const names[] = {"cc",  "gcc", "clang", "c++", "g++",      "clang++", "tcc",
+                                        "icc", "icx", "ld",    "lld", "musl-gcc", NULL};
+    char base[64];
+    const char *b = ec_path_basename(w);
+    size_t n = strlen(b), dash;
+
+    if (word_is(w, vars))
+        return true;
+    if (n == 0 || n >= sizeof(base))
+        return false;
+    memcpy(base, b, n + 1);
+    dash = strcspn(base, "-"); /* gcc-12 */
+    if (base[dash] && isdigit((unsigned char)base[dash + 1]))
+        base[dash] = '\0';
+    return word_is(base, names) || ends_with(base, "-gcc") || ends_with(base, "-g++") ||
+           ends_with(base, "-clang") || ends_with(base, "-cc");
+}
+
+static bool archiver(const char *w)
+{
+    const char *b = ec_path_basename(w);
+
+    return strcmp(w, "$(AR)") == 0 || strcmp(w, "${AR}") == 0 || strcmp(b, "ar") == 0 ||
+           ends_with(b, "-ar");
+}
+
+/* A word without trailing references ("jq$(EXEEXT)" -> "jq"). */
+static void without_suffix_refs(ec_buf *out, const char *word)
+{
+    ec_buf_puts(out, word);
+    while (out->len && (out->ptr[out->len - 1] == ')' || out->ptr[out->len - 1] == '}')) {
+        char *open = strrchr(out->ptr, '$');
+
+        if (!open)
+            break;
+        ec_buf_truncate(out, (size_t)(open - out->ptr));
+    }
+}
+
+/* OUT without a trailing reference ("zstd$(EXT)" -> "zstd"); a name is
+ * then its file name up to the first dot. NULL when not literal. */
+static const char *output_name(reader *r, const char *out, bool *lib_suffix)
+{
+    ec_buf b = EC_BUF_INIT;
+    const char *base, *dot, *name = NULL;
+
+    without_suffix_refs(&b, out);
+    base = ec_path_basename(b.ptr);
+    dot = strchr(base, '.');
+    *lib_suffix = false;
+    if (*base && !strchr(base, '$') && base[0] != '.') {
+        const char *suffix = dot ? dot + 1 : "";
+
+        *lib_suffix = strncmp(base, "lib", 3) == 0 && dot &&
+                      (strncmp(suffix, "so", 2) == 0 || strcmp(suffix, "a") == 0 ||
+                       strncmp(suffix, "dylib", 5) == 0 || strcmp(suffix, "dll") == 0 ||
+                       strcmp(suffix, "la") == 0 || !*suffix);
+        if (!dot || *lib_suffix || strcmp(suffix, "exe") == 0 || strcmp(suffix, "out") == 0)
+            name = ec_arena_strndup(&r->keep, base, dot ? (size_t)(dot - base) : strlen(base));
+    }
+    ec_buf_release(&b);
+    return name;
+}
+
+static output *output_for(reader *r, const char *name, bool library, unsigned line)
+{
+    output o = {0};
+    size_t i;
+
+    for (i = 0; i < r->outputs.len; i++)
+        if (strcmp(r->outputs.items[i].name, name) == 0) {
+            r->outputs.items[i].library = r->outputs.items[i].library || library;
+            return &r->outputs.items[i];
+        }
+    if (r->outputs.len == EC_MAKE_MAX_OUTPUTS) {
+        if (!r->too_many)
+            ec_manifest_error(r->m, line, "more than %d programs and libraries: the rest not read",
+                              EC_MAKE_MAX_OUTPUTS);
+        r->too_many = true;
+        return NULL;
+    }
+    o.name = name;
+    o.library = library;
+    o.line = line;
+    ec_array_push(&r->outputs, o);
+    return &r->outputs.items[r->outputs.len - 1];
+}
+
+static bool has_string(const char *const *items, size_t n, const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(items[i], s) == 0)
+            return true;
+    return false;
+}
+
+/* The source an object word stands for: by a pattern rule of the file
+ * ("obj/%.o: src/%.c"), else by its extension. */
+static const char *object_source(reader *r, const char *obj)
+{
+    const char *path;
+    size_t i, checked = 0;
+
+    for (i = 0; i < r->rules.len && checked < 64; i++) {
+        const rule *ru = &r->rules.items[i];
+        const char *pct = strchr(ru->targets, '%'), *src_pct;
+        size_t pre, post, n = strlen(obj);
+        ec_buf src = EC_BUF_INIT;
+
+        if (!ru->pattern || strchr(ru->targets, ' '))
+            continue;
+        checked++;
+        pre = (size_t)(pct - ru->targets);
+        post = strlen(pct + 1);
+        src_pct = strchr(ru->prereqs, '%');
+        if (!src_pct || n < pre + post || strncmp(obj, ru->targets, pre) != 0 ||
+            strcmp(obj + n - post, pct + 1) != 0)
+            continue;
+        ec_buf_add(&src, ru->prereqs, (size_t)(src_pct - ru->prereqs));
+        ec_buf_add(&src, obj + pre, n - pre - post);
+        ec_buf_add(&src, src_pct + 1, strcspn(src_pct + 1, " \t|"));
+        path = strchr(src.ptr, '$') ? NULL : ec_manifest_join(r->m, r->m->dir, src.ptr);
+        ec_buf_release(&src);
+        if (path && r->m->facts->files.len && ec_build_has_file(r->m->facts, path))
+            return path;
+    }
+    path = strchr(obj, '$') ? NULL : ec_manifest_join(r->m, r->m->dir, obj);
+    return path ? ec_build_object_source(r->m, path) : NULL;
+}
+
+/* Files are deduplicated when recorded: a link command can name thousands. */
+static void add_file(reader *r, output *o, const char *path)
+{
+    if (path && ec_build_has_file(r->m->facts, path))
+        ec_array_push(&o->files, path);
+}
+
+static void add_link(reader *r, output *o, const char *link)
+{
+    if (o->links.len < 256 && strcmp(link, o->name) != 0 &&
+        !has_string(o->links.items, o->links.len, link))
+        ec_array_push(&o->links, ec_arena_strdup(&r->keep, link));
+}
+
+/* What one word of a link or archive command adds to o. */
+static void operand(reader *r, output *o, const char *w)
+{
+    const char *ext = ec_path_extension(w), *base = ec_path_basename(w), *dot;
+
+    if (strncmp(w, "-l", 2) == 0 && w[2] && !strchr(w, '$')) {
+        add_link(r, o, w);
+    } else if (w[0] == '-' || !*ext) {
+        return;
+    } else if (strcmp(ext, "o") == 0 || strcmp(ext, "lo") == 0) {
+        add_file(r, o, object_source(r, w));
+    } else if (strncmp(base, "lib", 3) == 0 && (dot = strchr(base, '.')) != NULL &&
+               !strchr(base, '$') &&
+               (strcmp(ext, "a") == 0 || strcmp(ext, "la") == 0 || strstr(dot, ".so"))) {
+        add_link(r, o, ec_arena_strndup(&r->keep, base, (size_t)(dot - base)));
+    } else if (!strchr(w, '$') &&
+               (ec_build_is_c(w) || ec_build_is_cxx(w) || strcmp(ext, "S") == 0)) {
+        add_file(r, o, ec_manifest_join(r->m, r->m->dir, w));
+    }
+}
+
+/* One shell command of a recipe, split into words (modified in place). */
+static void command(reader *r, char *cmd, unsigned line, bool shared_target)
+{
+    EC_ARRAY(char *) list = EC_ARRAY_INIT;
+    char **words, *save = NULL, *w;
+    size_t n, i, out = 0, first;
+    bool compile = false, shared = shared_target, link = false, archive = false, lib_suffix;
+    const char *name;
+    output *o;
+
+    for (w = strtok_r(cmd, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+        ec_array_push(&list, w);
+    words = list.items;
+    n = list.len;
+    for (first = 0; first < n && (strchr(words[first], '=') || words[first][0] == '@'); first++)
+        if (words[first][0] == '@' && words[first][1]) { /* "@$(CC)" */
+            words[first]++;
+            break;
+        }
+    for (i = first; i < n && !link && !archive; i++) {
+        link = compiler(words[i]);
+        archive = archiver(words[i]);
+    }
+    for (i = first; i < n; i++) {
+        compile = compile || !strcmp(words[i], "-c") || !strcmp(words[i], "-S") ||
+                  !strcmp(words[i], "-E") || !strcmp(words[i], "-M") || !strcmp(words[i], "-MM");
+        shared = shared || !strcmp(words[i], "-shared") || !strcmp(words[i], "-dynamiclib");
+        if (link && !strcmp(words[i], "-o") && i + 1 < n)
+            out = i + 1;
+        if (archive && !out && i > first && ends_with(words[i], ".a"))
+            out = i;
+    }
+    name = out && !(link && compile) ? output_name(r, words[out], &lib_suffix) : NULL;
+    o = name && (!archive || lib_suffix)
+            ? output_for(r, name, archive || shared || lib_suffix, line)
+            : NULL;
+    for (i = first; o && i < n; i++)
+        if (i != out && (i == 0 || strcmp(words[i - 1], "-o") != 0))
+            operand(r, o, words[i]);
+    ec_array_release(&list);
+}
+
+/* A recipe line: expanded, automatic variables replaced, then each shell
+ * command in it ("a; b && c | d"). */
+static void recipe(reader *r, const rule *ru, const char *target, const recipe_line *rl)
+{
+    bool shared = has_string(r->shared_targets.items, r->shared_targets.len, target);
+    ec_buf expanded = EC_BUF_INIT, text = EC_BUF_INIT;
+    char *p, *start;
+
+    expand(r, &expanded, rl->text, rl->line);
+    automatic(&text, expanded.ptr, target, ru->prereqs);
+    for (p = start = text.ptr;; p++) {
+        if (!*p || *p == ';' || *p == '&' || *p == '|' || *p == '`') {
+            char end = *p;
+
+            *p = '\0';
+            command(r, start, rl->line, shared);
+            if (!end)
+                break;
+            start = p + 1;
+        }
+    }
+    ec_buf_release(&expanded);
+    ec_buf_release(&text);
+}
+
+static void recipes(reader *r)
+{
+    size_t i, j;
+    ec_buf target = EC_BUF_INIT;
+
+    for (i = 0; i < r->rules.len; i++) {
+        const rule *ru = &r->rules.items[i];
+        const char *t = ru->targets;
+
+        if (ru->pattern || !ru->recipe.len)
+            continue;
+        while (*t) { /* each target of the rule */
+            size_t n = strcspn(t, " \t");
+
+            ec_buf_reset(&target);
+            ec_buf_add(&target, t, n);
+            if (n && target.ptr[0] != '.')
+                for (j = 0; j < ru->recipe.len; j++)
+                    recipe(r, ru, target.ptr, &ru->recipe.items[j]);
+            t += n;
+            while (*t == ' ' || *t == '\t')
+                t++;
+        }
+    }
+    ec_buf_release(&target);
+}
+
+/* ---- recording ---------------------------------------------------------------- */
+
+static const output *built(const reader *r, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < r->outputs.len; i++)
+        if (strcmp(r->outputs.items[i].name, name) == 0)
+            return &r->outputs.items[i];
+    return NULL;
+}
+
+static void record_links(reader *r, const output *o)
+{
+    ec_buf lib = EC_BUF_INIT;
+    size_t i, j;
+
+    for (i = 0; i < o->links.len; i++) {
+        const char *l = o->links.items[i];
+        const ec_dependency_fact *d;
+        bool seen = false;
+
+        if (strncmp(l, "-l", 2) != 0) {
+            ec_manifest_relation(r->m, o->name, l, "uses", "linking",
+                                 ec_manifest_line(r->m, o->line));
+            continue;
+        }
+        ec_buf_reset(&lib);
+        ec_buf_printf(&lib, "lib%s", l + 2);
+        if (built(r, lib.ptr)) {
+            if (strcmp(lib.ptr, o->name) != 0)
+                ec_manifest_relation(r->m, o->name, lib.ptr, "uses", "linking",
+                                     ec_manifest_line(r->m, o->line));
+            continue;
+        }
+        for (j = 0; j < r->m->facts->dependencies.len && !seen; j++) {
+            d = &r->m->facts->dependencies.items[j];
+            seen = strcmp(d->name, l + 2) == 0 && strcmp(d->ecosystem, "system") == 0 &&
+                   strncmp(d->evidence, r->m->path, strlen(r->m->path)) == 0 &&
+                   d->evidence[strlen(r->m->path)] == ':';
+        }
+        if (!seen) /* optional when the file names it only inside conditionals */
+            ec_manifest_dependency(
+                r->m, l + 2, "", "system",
+                ec_mvars_seen(&r->lflags, l) && !ec_mvars_get(&r->lflags, l, NULL) ? "optional"
+                                                                                   : "runtime",
+                ec_manifest_line(r->m, o->line));
+    }
+    ec_buf_release(&lib);
+}
+
+static int compare_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void record(reader *r)
+{
+    size_t i, j;
+
+    for (i = 0; i < r->outputs.len; i++) {
+        output *o = &r->outputs.items[i];
+        ec_container_fact *c =
+            ec_manifest_container(r->m, o->name, o->library ? "library" : "executable",
+                                  ec_build_technology(o->files.items, o->files.len, "C"), r->m->dir,
+                                  ec_manifest_line(r->m, o->line));
+
+        ec_array_sort(&o->files, compare_str);
+        for (j = 0; j < o->files.len; j++)
+            if (j == 0 || strcmp(o->files.items[j], o->files.items[j - 1]) != 0)
+                ec_manifest_container_file(r->m, c, o->files.items[j]);
+    }
+    for (i = 0; i < r->outputs.len; i++)
+        record_links(r, &r->outputs.items[i]);
+}
+
+static void reader_init(reader *r, ec_manifest *m)
+{
+    memset(r, 0, sizeof(*r));
+    r->m = m;
+    ec_mvars_init(&r->vars, EC_MVARS_MAKE);
+    ec_mvars_init(&r->lflags, EC_MVARS_MAKE);
+    ec_arena_init(&r->keep);
+    ec_mvars_set(&r->vars, "srcdir", ".", false, 0);
+}
+
+static void reader_release(reader *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->rules.len; i++)
+        ec_array_release(&r->rules.items[i].recipe);
+    for (i = 0; i < r->outputs.len; i++) {
+        ec_array_release(&r->outputs.items[i].files);
+        ec_array_release(&r->outputs.items[i].links);
+    }
+    ec_array_release(&r->rules);
+    ec_array_release(&r->assignments);
+    ec_array_release(&r->outputs);
+    ec_array_release(&r->shared_targets);
+    ec_mvars_release(&r->vars);
+    ec_mvars_release(&r->lflags);
+    ec_arena_release(&r->keep);
+}
+
+void ec_read_makefile(ec_manifest *m)
+{
+    reader r;
+
+    reader_init(&r, m);
+    parse(&r);
+    recipes(&r);
+    record(&r);
+    reader_release(&r);
+}
+
+/* ---- Makefile.am -------------------------------------------------------------- */
+
+/* automake's canonical name: every character other than a letter, digit,
+ * '_' or '@' becomes '_' ("libjq.la" -> "libjq_la"). */
+static void canonical(ec_buf *out, const char *name)
+{
+    for (; *name; name++)
+        ec_buf_putc(out,
+                    isalnum((unsigned char)*name) || *name == '_' || *name == '@' ? *name : '_');
+}
+
+/* The value of <canon><suffix>, expanded; "" when not set. */
+static void variable(reader *r, ec_buf *out, const char *canon, const char *suffix)
+{
+    ec_buf name = EC_BUF_INIT, ref = EC_BUF_INIT;
+
+    ec_buf_printf(&name, "%s%s", canon, suffix);
+    if (ec_mvars_seen(&r->vars, name.ptr)) {
+        ec_buf_printf(&ref, "$(%s)", name.ptr);
+        expand(r, out, ref.ptr, 0);
+    }
+    ec_buf_release(&name);
+    ec_buf_release(&ref);
+}
+
+static void each_word(reader *r, output *o, const char *list, bool sources)
+{
+    ec_buf copy = EC_BUF_INIT;
+    char *save = NULL, *w;
+
+    ec_buf_puts(&copy, list);
+    for (w = strtok_r(copy.ptr, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        if (!sources)
+            operand(r, o, w); /* a library's file name tells even when its directory does not */
+        else if (!strchr(w, '$') && !strchr(w, '@')) /* else set by configure or elsewhere */
+            add_file(r, o, ec_manifest_join(r->m, r->m->dir, w));
+    }
+    ec_buf_release(&copy);
+}
+
+/* One program or library of a *_PROGRAMS/_LIBRARIES/_LTLIBRARIES line. */
+static void am_target(reader *r, const char *word, bool library, unsigned line)
+{
+    ec_buf plain = EC_BUF_INIT, canon = EC_BUF_INIT, list = EC_BUF_INIT;
+    bool lib_suffix;
+    const char *name = output_name(r, word, &lib_suffix);
+    output *o = name ? output_for(r, name, library, line) : NULL;
+
+    if (!o)
+        return;
+    without_suffix_refs(&plain, word);
+    canonical(&canon, plain.ptr);
+    ec_buf_puts(&canon, "_SOURCES");
+    if (ec_mvars_seen(&r->vars, canon.ptr))
+        variable(r, &list, canon.ptr, "");
+    else
+        ec_buf_printf(&list, "%s.c", plain.ptr); /* automake's default source */
+    ec_buf_truncate(&canon, canon.len - strlen("_SOURCES"));
+    each_word(r, o, list.ptr, true);
+    ec_buf_reset(&list);
+    variable(r, &list, canon.ptr, library ? "_LIBADD" : "_LDADD");
+    if (!library && !list.len)
+        variable(r, &list, "", "LDADD");
+    each_word(r, o, list.ptr, false);
+    ec_buf_release(&plain);
+    ec_buf_release(&canon);
+    ec_buf_release(&list);
+}
+
+/* Whether an assignment names what automake builds; *library set. */
+static bool primary(const char *name, bool *library)
+{
+    const char *us = strrchr(name, '_');
+
+    if (!us || us == name || strncmp(name, "check_", 6) == 0 || strncmp(name, "EXTRA_", 6) == 0)
+        return false;
+    *library = strcmp(us, "_LTLIBRARIES") == 0 || strcmp(us, "_LIBRARIES") == 0;
+    return *library || strcmp(us, "_PROGRAMS") == 0;
+}
+
+void ec_read_automake(ec_manifest *m)
+{
+    reader r;
+    ec_buf value = EC_BUF_INIT;
+    size_t i;
+
+    reader_init(&r, m);
+    parse(&r);
+    for (i = 0; i < r.assignments.len; i++) {
+        const assignment *a = &r.assignments.items[i];
+        char *save = NULL, *w;
+        bool library;
+
+        if (!primary(a->name, &library))
+            continue;
+        ec_buf_reset(&value);
+        expand(&r, &value, a->value, a->line);
+        for (w = strtok_r(value.ptr, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+            am_target(&r, w, library, a->line);
+    }
+    recipes(&r); /* rules written out by hand build too */
+    record(&r);
+    ec_buf_release(&value);
+    reader_release(&r);
+}

@@ -1,0 +1,350 @@
+/*
+ * test_manifest_cmake.c - the CMakeLists.txt reader: targets, their files,
+ * links and packages; hostile input; and the etacodex binary on a C
+ * project built with CMake (a library and the command-line tool that
+ * links it).
+ */
+#include "tests/cmocka_all.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyzer/manifest.h"
+#include "graph/containers.h"
+#include "tests/fixture.h"
+#include "util/buf.h"
+
+static bool read_text(ec_facts *f, const char *path, const char *text)
+{
+    return ec_manifest_read_text(f, path, text, strlen(text));
+}
+
+static const ec_container_fact *container(const ec_facts *f, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < f->containers.len; i++)
+        if (strcmp(f->containers.items[i].name, name) == 0)
+            return &f->containers.items[i];
+    fail_msg("no container '%s'", name);
+    return NULL;
+}
+
+static const ec_dependency_fact *dependency(const ec_facts *f, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < f->dependencies.len; i++)
+        if (strcmp(f->dependencies.items[i].name, name) == 0)
+            return &f->dependencies.items[i];
+    fail_msg("no dependency '%s'", name);
+    return NULL;
+}
+
+static bool has_relation(const ec_facts *f, const char *from, const char *to)
+{
+    size_t i;
+
+    for (i = 0; i < f->relations.len; i++)
+        if (strcmp(f->relations.items[i].from, from) == 0 &&
+            strcmp(f->relations.items[i].to, to) == 0)
+            return strcmp(f->relations.items[i].kind, "uses") == 0 &&
+                   strcmp(f->relations.items[i].technology, "linking") == 0;
+    return false;
+}
+
+static const char *files_of(const ec_container_fact *c, ec_buf *out)
+{
+    size_t i;
+
+    ec_buf_reset(out);
+    for (i = 0; i < c->files.len; i++)
+        ec_buf_printf(out, "%s%s", i ? " " : "", c->files.items[i]);
+    return out->ptr;
+}
+
+static void targets_files_links_and_packages(void **state)
+{
+    ec_facts f;
+    ec_buf b = EC_BUF_INIT;
+
+    (void)state;
+    ec_facts_init(&f);
+    assert_true(read_text(
+        &f, "lib/CMakeLists.txt",
+        "#[[ A bracket comment\n add_executable(not_me x.c) ]]\n"
+        "project(demo VERSION 1.2 LANGUAGES C) # a comment\n"
+        "set(CORE_SRC core.c \"util.c\")\n"
+        "list(APPEND CORE_SRC ${CMAKE_CURRENT_SOURCE_DIR}/extra.c)\n"
+        "set(WHERE ${SOMEWHERE_ELSE}/x.c)\n"
+        "add_library(core STATIC ${CORE_SRC} ${WHERE})\n"
+        "add_library(demo::core ALIAS core)\n"
+        "add_library(objs OBJECT obj1.c)\n"
+        "add_library(headers INTERFACE)\n"
+        "add_library(hdr INTERFACE)\n"
+        "target_sources(hdr INTERFACE FILE_SET HEADERS BASE_DIRS inc FILES inc/hdr.h)\n"
+        "add_library(ext SHARED IMPORTED)\n"
+        "find_package(ZLIB 1.2.11 REQUIRED)\n"
+        "find_package(Doxygen)\n"
+        "find_package(BISON REQUIRED)\n"
+        "add_executable(tool\n  ../cli/main.c [[../cli/args.c]]\n  $<TARGET_OBJECTS:objs>)\n"
+        "target_sources(tool PRIVATE \"../cli/with space.c\" $<$<CONFIG:Debug>:debug.c>)\n"
+        "file(GLOB GEN gen/*.c)\n"
+        "add_executable(gen ${GEN} gen/main.c)\n"
+        "target_link_libraries(headers INTERFACE m)\n"
+        "target_link_libraries(tool PRIVATE demo::core headers ZLIB::ZLIB ext -lpthread\n"
+        "                     parser_of_other_dir)\n"
+        "if(WITH_CURL)\n"
+        "  pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl>=7.50 zlib)\n"
+        "  target_link_libraries(tool PRIVATE PkgConfig::CURL)\n"
+        "endif()\n"
+        "function(helper name)\n  add_executable(${name} helper.c)\n  set(CORE_SRC gone.c)\n"
+        "endfunction()\n"));
+    assert_int_equal(f.containers.len, 4); /* core, hdr, tool, gen: not objs, headers, ext */
+
+    assert_string_equal(container(&f, "core")->kind, "library");
+    assert_string_equal(container(&f, "core")->technology, "C");
+    assert_string_equal(container(&f, "core")->path, "lib");
+    assert_string_equal(container(&f, "core")->evidence, "lib/CMakeLists.txt:7");
+    assert_string_equal(files_of(container(&f, "core"), &b), "lib/core.c lib/util.c lib/extra.c");
+    assert_string_equal(files_of(container(&f, "hdr"), &b), "lib/inc/hdr.h");
+    assert_string_equal(container(&f, "tool")->kind, "executable");
+    assert_string_equal(files_of(container(&f, "tool"), &b),
+                        "cli/main.c cli/args.c cli/with space.c lib/obj1.c");
+    assert_string_equal(files_of(container(&f, "gen"), &b), "lib/gen/main.c");
+
+    assert_true(has_relation(&f, "tool", "core")); /* through the alias */
+    assert_true(has_relation(&f, "tool", "m"));    /* through the INTERFACE library */
+    assert_true(has_relation(&f, "tool", "parser_of_other_dir"));
+    assert_false(has_relation(&f, "tool", "headers"));
+    assert_int_equal(f.relations.len, 3);
+
+    assert_string_equal(dependency(&f, "ZLIB")->version, "1.2.11");
+    assert_string_equal(dependency(&f, "ZLIB")->scope, "runtime");
+    assert_string_equal(dependency(&f, "ZLIB")->ecosystem, "system");
+    assert_string_equal(dependency(&f, "ZLIB")->evidence, "lib/CMakeLists.txt:14");
+    assert_string_equal(dependency(&f, "Doxygen")->scope, "optional");
+    assert_string_equal(dependency(&f, "BISON")->scope, "build");
+    assert_string_equal(dependency(&f, "libcurl")->version, ">=7.50");
+    assert_string_equal(dependency(&f, "libcurl")->scope, "optional"); /* inside if() */
+    assert_string_equal(dependency(&f, "zlib")->version, "");
+    assert_string_equal(dependency(&f, "ext")->scope, "runtime");
+    assert_string_equal(dependency(&f, "pthread")->scope, "runtime");
+    assert_int_equal(f.dependencies.len, 7);
+
+    /* ${SOMEWHERE_ELSE}, the glob, the generator expression */
+    assert_int_equal(f.diags.items.len, 1);
+    assert_int_equal(f.diags.items.items[0].line, 7);
+    assert_string_equal(f.diags.items.items[0].message,
+                        "3 sources or link items not listed: globs, generator expressions or "
+                        "variables set elsewhere");
+    ec_buf_release(&b);
+    ec_facts_release(&f);
+}
+
+static void technology_and_known_files(void **state)
+{
+    ec_facts f;
+    ec_file_fact file = {0};
+    ec_buf b = EC_BUF_INIT;
+
+    (void)state;
+    ec_facts_init(&f);
+    file.path = "a.cpp";
+    ec_array_push(&f.files, file);
+    file.path = "b.c";
+    ec_array_push(&f.files, file);
+    file.path = "c.cc";
+    ec_array_push(&f.files, file);
+    assert_true(read_text(&f, "CMakeLists.txt",
+                          "PROJECT(x CXX)\n"
+                          "Add_Executable(app a.cpp b.c c.cc generated.cpp)\n"
+                          "add_library(empty SHARED)\n"));
+    assert_string_equal(container(&f, "app")->technology, "C++");
+    assert_string_equal(files_of(container(&f, "app"), &b), "a.cpp b.c c.cc"); /* no generated */
+    assert_string_equal(container(&f, "empty")->technology, "C++");            /* by LANGUAGES */
+    assert_int_equal(f.diags.items.len, 0);
+    ec_buf_release(&b);
+    ec_facts_release(&f);
+}
+
+static void unclosed_input_names_the_line(void **state)
+{
+    ec_facts f;
+
+    (void)state;
+    ec_facts_init(&f);
+    assert_true(
+        read_text(&f, "a/CMakeLists.txt", "add_library(a a.c)\n\nadd_executable(b\n b.c\n"));
+    assert_true(read_text(&f, "b/CMakeLists.txt", "add_executable(b b.c)\nset(X \"open\n\n"));
+    assert_true(
+        read_text(&f, "c/CMakeLists.txt", "#[==[ never closed ]]\nadd_executable(c c.c)\n"));
+    assert_true(read_text(&f, "d/CMakeLists.txt", "add_executable(d d.c)\n\"stray\"\n"));
+    assert_int_equal(f.diags.items.len, 4);
+    assert_string_equal(f.diags.items.items[0].path, "a/CMakeLists.txt");
+    assert_int_equal(f.diags.items.items[0].line, 3);
+    assert_string_equal(f.diags.items.items[0].message, "'add_executable(' is not closed");
+    assert_int_equal(f.diags.items.items[1].line, 2);
+    assert_string_equal(f.diags.items.items[1].message, "a quoted argument is not closed");
+    assert_int_equal(f.diags.items.items[2].line, 1);
+    assert_string_equal(f.diags.items.items[2].message, "a bracket comment is not closed");
+    assert_int_equal(f.diags.items.items[3].line, 2);
+    assert_string_equal(f.diags.items.items[3].message, "expected a command, found '\"'");
+    /* what was read before the error is kept */
+    assert_int_equal(f.containers.len, 3);
+    assert_string_equal(f.containers.items[0].name, "a");
+    assert_string_equal(f.containers.items[1].name, "b");
+    assert_string_equal(f.containers.items[2].name, "d");
+    ec_facts_release(&f);
+}
+
+static void hostile_expansions_are_bounded(void **state)
+{
+    ec_facts f;
+    ec_buf text = EC_BUF_INIT;
+    clock_t start = clock();
+    int i;
+
+    (void)state;
+    ec_facts_init(&f);
+    /* a reference nested a thousand deep, then doubling definitions */
+    ec_buf_puts(&text, "set(A a.c)\nadd_executable(deep ");
+    for (i = 0; i < 1000; i++)
+        ec_buf_puts(&text, "${");
+    ec_buf_puts(&text, "A");
+    for (i = 0; i < 1000; i++)
+        ec_buf_putc(&text, '}');
+    ec_buf_puts(&text, " ok.c)\nset(V0 x)\n");
+    for (i = 1; i < 64; i++)
+        ec_buf_printf(&text, "set(V%d ${V%d}${V%d}${V%d}${V%d})\n", i, i - 1, i - 1, i - 1, i - 1);
+    ec_buf_puts(&text, "set(SELF ${SELF} more)\nadd_executable(self ${SELF} ${V63} s.c)\n");
+    for (i = 0; i < 10000; i++)
+        ec_buf_puts(&text, "((((((((((");
+    assert_true(read_text(&f, "CMakeLists.txt", text.ptr));
+    assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 10.0);
+    assert_string_equal(container(&f, "deep")->files.items[0], "ok.c");
+    assert_int_equal(container(&f, "deep")->files.len, 1);
+    assert_string_equal(container(&f, "self")->files.items[0], "s.c");
+    assert_int_equal(container(&f, "self")->files.len, 1);
+    assert_true(f.diags.items.len >= 2);
+    assert_string_equal(f.diags.items.items[0].message,
+                        "references nested too deeply: left as written");
+    assert_int_equal(f.diags.items.items[0].line, 2);
+    ec_buf_release(&text);
+    ec_facts_release(&f);
+}
+
+/* ---- the binary on a CMake project -------------------------------------------- */
+
+static json_t *run_model(const char *dir)
+{
+    ec_buf cmd = EC_BUF_INIT, path = EC_BUF_INIT;
+    json_error_t error;
+    json_t *m;
+
+    ec_buf_printf(&cmd, "cd '%s' && '%s' --doc-type model --quiet --no-cache 2>/dev/null", dir,
+                  EC_BINARY);
+    assert_int_equal(system(cmd.ptr), 0);
+    ec_buf_printf(&path, "%s/docs/architecture/model.json", dir);
+    m = json_load_file(path.ptr, 0, &error);
+    if (!m)
+        fail_msg("%s: %s", path.ptr, error.text);
+    ec_buf_release(&cmd);
+    ec_buf_release(&path);
+    return m;
+}
+
+static const char *str(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+static const char *joined(json_t *array, ec_buf *out)
+{
+    size_t i;
+    json_t *v;
+
+    ec_buf_reset(out);
+    json_array_foreach(array, i, v) ec_buf_printf(out, "%s%s", i ? " " : "", json_string_value(v));
+    return out->ptr;
+}
+
+static void cmake_project_library_and_tool(void **state)
+{
+    char *dir = fixture_dir();
+    json_t *m, *c, *r, *d;
+    ec_buf b = EC_BUF_INIT;
+
+    (void)state;
+    fixture_text(dir, "CMakeLists.txt",
+                 "cmake_minimum_required(VERSION 3.16)\n"
+                 "project(calc VERSION 0.3.0 LANGUAGES C)\n"
+                 "add_subdirectory(lib)\nadd_subdirectory(cli)\n");
+    fixture_text(dir, "lib/CMakeLists.txt",
+                 "add_library(calc STATIC calc.c calc.h)\n"
+                 "target_link_libraries(calc PUBLIC m)\n");
+    fixture_text(dir, "lib/calc.c",
+                 "#include \"calc.h\"\nint calc_add(int a, int b) { return a + b; }\n");
+    fixture_text(dir, "lib/calc.h", "int calc_add(int a, int b);\n");
+    fixture_text(dir, "cli/CMakeLists.txt",
+                 "find_package(ZLIB REQUIRED)\n"
+                 "add_executable(calc-cli main.c args.c)\n"
+                 "target_link_libraries(calc-cli PRIVATE calc ZLIB::ZLIB)\n");
+    fixture_text(dir, "cli/main.c",
+                 "#include \"../lib/calc.h\"\nint main(void) { return calc_add(1, 2); }\n");
+    fixture_text(dir, "cli/args.c", "int args;\n");
+    m = run_model(dir);
+
+    c = json_object_get(m, "containers");
+    assert_int_equal(json_array_size(c), 2);
+    assert_string_equal(str(json_array_get(c, 0), "id"), "calc-cli"); /* by path: cli, lib */
+    assert_string_equal(str(json_array_get(c, 0), "kind"), "executable");
+    assert_string_equal(str(json_array_get(c, 0), "technology"), "C");
+    assert_string_equal(str(json_array_get(c, 0), "path"), "cli");
+    assert_string_equal(joined(json_object_get(json_array_get(c, 0), "files"), &b),
+                        "cli/main.c cli/args.c");
+    assert_string_equal(joined(json_object_get(json_array_get(c, 0), "evidence"), &b),
+                        "cli/CMakeLists.txt:2");
+    assert_string_equal(str(json_array_get(c, 1), "name"), "calc");
+    assert_string_equal(str(json_array_get(c, 1), "kind"), "library");
+    assert_string_equal(str(json_array_get(c, 1), "path"), "lib");
+    assert_string_equal(joined(json_object_get(json_array_get(c, 1), "files"), &b),
+                        "lib/calc.c lib/calc.h");
+
+    r = json_object_get(m, "relations");
+    assert_int_equal(json_array_size(r), 1);
+    assert_string_equal(str(json_array_get(r, 0), "from"), "calc-cli");
+    assert_string_equal(str(json_array_get(r, 0), "to"), "calc");
+    assert_string_equal(str(json_array_get(r, 0), "kind"), "uses");
+    assert_string_equal(str(json_array_get(r, 0), "technology"), "linking");
+
+    d = json_object_get(m, "dependencies");
+    assert_int_equal(json_array_size(d), 2); /* sorted by ecosystem, name */
+    assert_string_equal(str(json_array_get(d, 0), "name"), "ZLIB");
+    assert_string_equal(str(json_array_get(d, 0), "ecosystem"), "system");
+    assert_string_equal(str(json_array_get(d, 0), "scope"), "runtime");
+    assert_string_equal(str(json_array_get(d, 0), "manifest"), "cli/CMakeLists.txt");
+    assert_string_equal(str(json_array_get(d, 1), "name"), "m");
+    assert_string_equal(str(json_array_get(d, 1), "scope"), "runtime");
+    assert_string_equal(str(json_array_get(d, 1), "manifest"), "lib/CMakeLists.txt");
+    json_decref(m);
+    ec_buf_release(&b);
+    fixture_remove(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(targets_files_links_and_packages),
+        cmocka_unit_test(technology_and_known_files),
+        cmocka_unit_test(unclosed_input_names_the_line),
+        cmocka_unit_test(hostile_expansions_are_bounded),
+        cmocka_unit_test(cmake_project_library_and_tool),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

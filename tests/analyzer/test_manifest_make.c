@@ -1,0 +1,354 @@
+/*
+ * test_manifest_make.c - the Makefile and Makefile.am readers: programs
+ * and libraries from recipes and automake's variables, their files and
+ * links; hostile input; and the etacodex binary on a C project built with
+ * a plain Makefile (a library and the command-line tool that links it).
+ */
+#include "tests/cmocka_all.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyzer/manifest.h"
+#include "graph/containers.h"
+#include "tests/fixture.h"
+#include "util/buf.h"
+
+static bool read_text(ec_facts *f, const char *path, const char *text)
+{
+    return ec_manifest_read_text(f, path, text, strlen(text));
+}
+
+static const ec_container_fact *container(const ec_facts *f, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < f->containers.len; i++)
+        if (strcmp(f->containers.items[i].name, name) == 0)
+            return &f->containers.items[i];
+    fail_msg("no container '%s'", name);
+    return NULL;
+}
+
+static const ec_dependency_fact *dependency(const ec_facts *f, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < f->dependencies.len; i++)
+        if (strcmp(f->dependencies.items[i].name, name) == 0)
+            return &f->dependencies.items[i];
+    fail_msg("no dependency '%s'", name);
+    return NULL;
+}
+
+static bool has_relation(const ec_facts *f, const char *from, const char *to)
+{
+    size_t i;
+
+    for (i = 0; i < f->relations.len; i++)
+        if (strcmp(f->relations.items[i].from, from) == 0 &&
+            strcmp(f->relations.items[i].to, to) == 0)
+            return strcmp(f->relations.items[i].kind, "uses") == 0 &&
+                   strcmp(f->relations.items[i].technology, "linking") == 0;
+    return false;
+}
+
+static const char *files_of(const ec_container_fact *c, ec_buf *out)
+{
+    size_t i;
+
+    ec_buf_reset(out);
+    for (i = 0; i < c->files.len; i++)
+        ec_buf_printf(out, "%s%s", i ? " " : "", c->files.items[i]);
+    return out->ptr;
+}
+
+/* The walk's file list, sorted as the walk sorts it. */
+static void add_files(ec_facts *f, const char *const *paths)
+{
+    for (; *paths; paths++) {
+        ec_file_fact file = {0};
+
+        file.path = *paths;
+        ec_array_push(&f->files, file);
+    }
+}
+
+static void makefile_programs_libraries_and_links(void **state)
+{
+    static const char *const files[] = {"src/Makefile", "src/core.c", "src/extra.cc", "src/main.c",
+                                        "src/obj/x.c",  "src/util.c", "src/vendor.c", NULL};
+    ec_facts f;
+    ec_buf b = EC_BUF_INIT;
+
+    (void)state;
+    ec_facts_init(&f);
+    add_files(&f, files);
+    assert_true(
+        read_text(&f, "src/Makefile",
+                  "# Build the tool and its library.\n"
+                  "CC ?= gcc\n"
+                  "PROG = tool$(EXE)\n"
+                  "LIB := libcore.a\n"
+                  "OBJS = main.o \\\n       util.o\n"
+                  "LIBOBJS = $(patsubst %.c,%.o,core.c) obj/x.o\n"
+                  "LIBS = -lm\n"
+                  "ifeq ($(OS),Windows_NT)\nLIBS += -lws2_32\nendif\n"
+                  "all: $(PROG) libcore.so\n"
+                  "$(PROG): $(OBJS) $(LIB)\n"
+                  "\t@echo LINK $@; $(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIB) $(LIBS) -lpthread\n"
+                  "$(LIB): $(LIBOBJS)\n"
+                  "\t$(AR) rcs $@ $^\n"
+                  "libcore.so: $(LIBOBJS)\n"
+                  "\t$(CC) -shared -o $@ $^\n"
+                  "libplug.so: CFLAGS += -fPIC\n"
+                  "%.o: %.c\n"
+                  "\t$(CC) -c -o $@ $<\n"
+                  "obj/%.o: obj/%.c\n"
+                  "\t$(CC) -c -o $@ $<\n"
+                  "helper: extra.cc vendor.c\n"
+                  "\tc++ -O2 extra.cc vendor.c -o helper -L. -lcore -lz\n"
+                  "clean:\n\trm -f $(PROG) *.o\n"
+                  "define RECIPE\n\tcc -o never never.c\nendef\n"));
+    assert_int_equal(f.diags.items.len, 0);
+    assert_int_equal(f.containers.len, 3); /* tool, libcore (static and shared), helper */
+    assert_string_equal(container(&f, "tool")->kind, "executable");
+    assert_string_equal(container(&f, "tool")->technology, "C");
+    assert_string_equal(container(&f, "tool")->path, "src");
+    assert_string_equal(container(&f, "tool")->evidence, "src/Makefile:14");
+    assert_string_equal(files_of(container(&f, "tool"), &b), "src/main.c src/util.c");
+    assert_string_equal(container(&f, "libcore")->kind, "library");
+    assert_string_equal(files_of(container(&f, "libcore"), &b), "src/core.c src/obj/x.c");
+    assert_string_equal(container(&f, "helper")->technology, "C++");
+    assert_string_equal(files_of(container(&f, "helper"), &b), "src/extra.cc src/vendor.c");
+
+    assert_true(has_relation(&f, "tool", "libcore"));
+    assert_true(has_relation(&f, "helper", "libcore")); /* -lcore: built here */
+    assert_int_equal(f.relations.len, 2);
+    assert_string_equal(dependency(&f, "m")->scope, "runtime");
+    assert_string_equal(dependency(&f, "m")->ecosystem, "system");
+    assert_string_equal(dependency(&f, "m")->evidence, "src/Makefile:14");
+    assert_string_equal(dependency(&f, "ws2_32")->scope, "optional"); /* only under ifeq */
+    assert_string_equal(dependency(&f, "pthread")->scope, "runtime");
+    assert_string_equal(dependency(&f, "z")->scope, "runtime");
+    assert_int_equal(f.dependencies.len, 4);
+    ec_buf_release(&b);
+    ec_facts_release(&f);
+}
+
+static void makefile_claims_only_what_recipes_show(void **state)
+{
+    ec_facts f;
+
+    (void)state;
+    ec_facts_init(&f);
+    assert_true(read_text(&f, "GNUmakefile",
+                          "docs: README.md\n\tpandoc -o docs.html README.md\n"
+                          "obj.o: obj.c\n\tcc -c obj.c -o obj.o\n"
+                          "check:\n\t./run-tests -o report.txt\n"
+                          "$(BUILD)/out: x.c\n\tcc -o $@ x.c\n"
+                          "web: x.c\n\temcc -o site.js x.c\n"));
+    assert_true(read_text(&f, "lib/lib.mk", "libx.so: x.o\n\t$(CC) $(LDFLAGS) -o $@ $^\n"));
+    assert_int_equal(f.containers.len, 2);
+    assert_string_equal(f.containers.items[0].name, "out"); /* the directory is not known */
+    assert_string_equal(f.containers.items[1].name, "libx");
+    assert_string_equal(f.containers.items[1].kind, "library");
+    assert_int_equal(f.diags.items.len, 0);
+    ec_facts_release(&f);
+}
+
+static void automake_programs_libraries_and_links(void **state)
+{
+    static const char *const files[] = {"Makefile.am", "src/inject.c", "src/jv.c",  "src/jv.h",
+                                        "src/main.c",  "tools/gen.c",  "tests/t.c", NULL};
+    ec_facts f;
+    ec_buf b = EC_BUF_INIT;
+
+    (void)state;
+    ec_facts_init(&f);
+    add_files(&f, files);
+    assert_true(read_text(&f, "Makefile.am",
+                          "LIBJQ_SRC = src/jv.c src/jv.h src/parser.c\n"
+                          "lib_LTLIBRARIES = libjq.la\n"
+                          "libjq_la_SOURCES = ${LIBJQ_SRC}\n"
+                          "libjq_la_LIBADD = -lm\n"
+                          "if WIN32\nlibjq_la_LIBADD += -lshlwapi\nendif\n"
+                          "if ENABLE_INJECT\nlib_LTLIBRARIES += libinject.la\n"
+                          "libinject_la_SOURCES = src/inject.c\nendif\n"
+                          "bin_PROGRAMS = jq$(EXEEXT)\n"
+                          "jq_SOURCES = src/main.c\n"
+                          "jq_LDADD = libjq.la -lm $(top_builddir)/vendor/libonig.la @EXTRA@\n"
+                          "noinst_PROGRAMS = tools/gen\n"
+                          "check_PROGRAMS = tests/t\n"
+                          "EXTRA_PROGRAMS = maybe\n"));
+    assert_int_equal(f.containers.len, 4); /* libjq, libinject, jq, gen */
+    assert_string_equal(container(&f, "libjq")->kind, "library");
+    assert_string_equal(container(&f, "libjq")->evidence, "Makefile.am:2");
+    assert_string_equal(files_of(container(&f, "libjq"), &b), "src/jv.c src/jv.h");
+    assert_string_equal(files_of(container(&f, "libinject"), &b), "src/inject.c");
+    assert_string_equal(container(&f, "libinject")->evidence, "Makefile.am:9");
+    assert_string_equal(container(&f, "jq")->kind, "executable");
+    assert_string_equal(files_of(container(&f, "jq"), &b), "src/main.c");
+    assert_string_equal(files_of(container(&f, "gen"), &b), "tools/gen.c"); /* default source */
+    assert_true(has_relation(&f, "jq", "libjq"));
+    assert_true(has_relation(&f, "jq", "libonig"));
+    assert_int_equal(f.relations.len, 2);
+    assert_string_equal(dependency(&f, "m")->scope, "runtime");
+    assert_string_equal(dependency(&f, "shlwapi")->scope, "optional");
+    assert_int_equal(f.dependencies.len, 2); /* -lm once */
+    ec_buf_release(&b);
+    ec_facts_release(&f);
+}
+
+static void hostile_makefiles_are_bounded(void **state)
+{
+    ec_facts f;
+    ec_buf text = EC_BUF_INIT;
+    clock_t start;
+    int i;
+
+    (void)state;
+    ec_facts_init(&f);
+    /* a variable that refers to itself, nesting a thousand deep, doubling */
+    ec_buf_puts(&text, "SELF = $(SELF) x\nprog: a.c\n\tcc -o prog a.c $(SELF)\nDEEP = ");
+    for (i = 0; i < 1000; i++)
+        ec_buf_puts(&text, "$(");
+    for (i = 0; i < 1000; i++)
+        ec_buf_putc(&text, ')');
+    ec_buf_puts(&text, "\nV0 = xxxxxxxx\n");
+    for (i = 1; i < 60; i++)
+        ec_buf_printf(&text, "V%d = $(V%d)$(V%d)$(V%d)$(V%d)\n", i, i - 1, i - 1, i - 1, i - 1);
+    ec_buf_puts(&text, "big: b.c\n\tcc -o big b.c $(V59) $(DEEP)\n"
+                       "define UNCLOSED\nnothing\n");
+    start = clock();
+    assert_true(read_text(&f, "Makefile", text.ptr));
+    assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 10.0);
+    assert_int_equal(f.containers.len, 2);
+    assert_string_equal(f.containers.items[0].name, "prog");
+    assert_int_equal(f.diags.items.len, 2); /* the file is read, then its recipes expanded */
+    assert_string_equal(f.diags.items.items[0].message,
+                        "'define UNCLOSED' is not closed by 'endef'");
+    assert_int_equal(f.diags.items.items[1].line, 3);
+    assert_string_equal(f.diags.items.items[1].message,
+                        "a variable refers to itself: SELF: left as written");
+    ec_facts_release(&f);
+
+    /* 4 MB of rules: read in bounded time, the programs capped */
+    ec_facts_init(&f);
+    ec_buf_reset(&text);
+    for (i = 0; text.len < 4 * 1024 * 1024 - 64; i++)
+        ec_buf_printf(&text, "p%d: p%d.o\n\t$(CC) -o $@ $^ -lx%d\n", i, i, i);
+    start = clock();
+    assert_true(read_text(&f, "big.mk", text.ptr));
+    assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 20.0);
+    assert_int_equal(f.containers.len, 512);
+    assert_int_equal(f.diags.items.len, 1);
+    assert_string_equal(f.diags.items.items[0].message,
+                        "more than 512 programs and libraries: the rest not read");
+    ec_buf_release(&text);
+    ec_facts_release(&f);
+}
+
+/* ---- the binary on a project built with a Makefile ------------------------------ */
+
+static json_t *run_model(const char *dir)
+{
+    ec_buf cmd = EC_BUF_INIT, path = EC_BUF_INIT;
+    json_error_t error;
+    json_t *m;
+
+    ec_buf_printf(&cmd, "cd '%s' && '%s' --doc-type model --quiet --no-cache 2>/dev/null", dir,
+                  EC_BINARY);
+    assert_int_equal(system(cmd.ptr), 0);
+    ec_buf_printf(&path, "%s/docs/architecture/model.json", dir);
+    m = json_load_file(path.ptr, 0, &error);
+    if (!m)
+        fail_msg("%s: %s", path.ptr, error.text);
+    ec_buf_release(&cmd);
+    ec_buf_release(&path);
+    return m;
+}
+
+static const char *str(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+static const char *joined(json_t *array, ec_buf *out)
+{
+    size_t i;
+    json_t *v;
+
+    ec_buf_reset(out);
+    json_array_foreach(array, i, v) ec_buf_printf(out, "%s%s", i ? " " : "", json_string_value(v));
+    return out->ptr;
+}
+
+static void makefile_project_library_and_tool(void **state)
+{
+    char *dir = fixture_dir();
+    json_t *m, *c, *r, *d;
+    ec_buf b = EC_BUF_INIT;
+
+    (void)state;
+    fixture_text(dir, "Makefile", "all:\n\t$(MAKE) -C lib\n\t$(MAKE) -C cli\n");
+    fixture_text(dir, "lib/Makefile",
+                 "OBJS = calc.o\n"
+                 "libcalc.a: $(OBJS)\n\tar rcs $@ $(OBJS)\n");
+    fixture_text(dir, "lib/calc.c", "int calc_add(int a, int b) { return a + b; }\n");
+    fixture_text(dir, "cli/Makefile",
+                 "PROG = calc\nOBJS = main.o args.o\n"
+                 "$(PROG): $(OBJS) ../lib/libcalc.a\n"
+                 "\t$(CC) -o $@ $^ -lz -lm\n");
+    fixture_text(dir, "cli/main.c", "int calc_add(int, int);\nint main(void) { return 0; }\n");
+    fixture_text(dir, "cli/args.c", "int args;\n");
+    m = run_model(dir);
+
+    c = json_object_get(m, "containers");
+    assert_int_equal(json_array_size(c), 2);
+    assert_string_equal(str(json_array_get(c, 0), "id"), "calc");
+    assert_string_equal(str(json_array_get(c, 0), "kind"), "executable");
+    assert_string_equal(str(json_array_get(c, 0), "technology"), "C");
+    assert_string_equal(str(json_array_get(c, 0), "path"), "cli");
+    assert_string_equal(joined(json_object_get(json_array_get(c, 0), "files"), &b),
+                        "cli/args.c cli/main.c");
+    assert_string_equal(joined(json_object_get(json_array_get(c, 0), "evidence"), &b),
+                        "cli/Makefile:4");
+    assert_string_equal(str(json_array_get(c, 1), "id"), "libcalc");
+    assert_string_equal(str(json_array_get(c, 1), "kind"), "library");
+    assert_string_equal(str(json_array_get(c, 1), "path"), "lib");
+    assert_string_equal(joined(json_object_get(json_array_get(c, 1), "files"), &b), "lib/calc.c");
+
+    r = json_object_get(m, "relations");
+    assert_int_equal(json_array_size(r), 1);
+    assert_string_equal(str(json_array_get(r, 0), "from"), "calc");
+    assert_string_equal(str(json_array_get(r, 0), "to"), "libcalc");
+    assert_string_equal(str(json_array_get(r, 0), "technology"), "linking");
+
+    d = json_object_get(m, "dependencies");
+    assert_int_equal(json_array_size(d), 2);
+    assert_string_equal(str(json_array_get(d, 0), "name"), "m");
+    assert_string_equal(str(json_array_get(d, 0), "ecosystem"), "system");
+    assert_string_equal(str(json_array_get(d, 0), "manifest"), "cli/Makefile");
+    assert_string_equal(str(json_array_get(d, 1), "name"), "z");
+    json_decref(m);
+    ec_buf_release(&b);
+    fixture_remove(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(makefile_programs_libraries_and_links),
+        cmocka_unit_test(makefile_claims_only_what_recipes_show),
+        cmocka_unit_test(automake_programs_libraries_and_links),
+        cmocka_unit_test(hostile_makefiles_are_bounded),
+        cmocka_unit_test(makefile_project_library_and_tool),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
