@@ -30,6 +30,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <git2.h>
+
+#include "analyzer/cache.h"
+#include "analyzer/clang_record.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -52,17 +56,16 @@ typedef struct {
     int argc;
     bool counted; /* a source file, or a header the database lists */
     outcome out;
-    EC_ARRAY(ec_import_fact) imports;
-    EC_ARRAY(ec_definition_fact) definitions;
-    EC_ARRAY(ec_call_fact) calls;
-    str_array def_usrs;           /* parallel to definitions: a function's USR, else NULL */
-    str_array call_usrs;          /* parallel to calls: the callee's USR */
-    EC_ARRAY(unsigned) bad_lines; /* lines of the file with an error from the parser */
+    ec_clang_unit u;  /* the results; u.outcome is out once stored */
+    char *cache_path; /* the cache's name for the unit (owned), NULL without an entry */
+    char key[41];     /* digest of what the unit depends on besides its dependencies */
+    bool cached;      /* u came from the cache */
 } task;
 
 typedef struct {
     const char *root;
     size_t root_len;
+    ec_cache *cache; /* NULL: parse every file */
     task *tasks;
     size_t count;
     atomic_size_t next;
@@ -84,6 +87,7 @@ typedef struct {
     bool header, cxx;
     const char *caller; /* the function whose body is walked */
     EC_ARRAY(file_rel) files;
+    EC_ARRAY(CXFile) deps; /* files opened, each once */
 } walker;
 
 static bool is_header(const char *path)
@@ -313,6 +317,26 @@ static int compare_entries(const void *a, const void *b)
     return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
+/* The cache's name and key of t's unit: the key digests libclang's version,
+ * the file's blob id and the command, so a change to any parses again. */
+static void unit_key(task *t)
+{
+    ec_buf text = EC_BUF_INIT, name = EC_BUF_INIT;
+    CXString version = clang_getClangVersion();
+    git_oid oid;
+    int i;
+
+    ec_buf_printf(&text, "%s%c%s", clang_getCString(version), 0, t->file->blob);
+    for (i = 0; i < t->argc; i++)
+        ec_buf_printf(&text, "%c%s", 0, t->argv[i]);
+    git_odb_hash(&oid, text.ptr, text.len, GIT_OBJECT_BLOB);
+    git_oid_tostr(t->key, sizeof(t->key), &oid);
+    ec_buf_printf(&name, "libclang:%s", t->file->path);
+    t->cache_path = ec_buf_detach(&name, NULL);
+    clang_disposeString(version);
+    ec_buf_release(&text);
+}
+
 static int compare_entry_paths(const void *a, const void *b)
 {
     return strcmp(((const entry *)a)->rel, ((const entry *)b)->rel);
@@ -349,8 +373,10 @@ static void make_tasks(job *j, ec_facts *facts, CXCompileCommands all)
             e--;
         t->counted = e || !is_header(f->path);
         t->out = e ? OUT_DONE : OUT_NO_ENTRY;
-        if (e)
+        if (e) {
             adjust_command(t, clang_CompileCommands_getCommand(all, e->index));
+            unit_key(t);
+        }
     }
     for (k = 0; k < entries.len; k++)
         free(entries.items[k].rel);
@@ -429,7 +455,28 @@ static void include_spec(walker *w, unsigned offset, const char *opened, ec_impo
     im->system = close == '>';
 }
 
-/* clang_getInclusions: keep the main file's own #include lines. */
+/* A file the parse opened, with the size and time it has now (the cache
+ * reuses the unit while they stay the same). */
+static void add_dep(walker *w, CXFile file)
+{
+    ec_clang_dep dep;
+    CXString name;
+    size_t i;
+
+    for (i = 0; i < w->deps.len; i++)
+        if (clang_File_isEqual(w->deps.items[i], file))
+            return;
+    ec_array_push(&w->deps, file);
+    name = clang_getFileName(file);
+    dep.path = ec_arena_strdup(w->arena, clang_getCString(name) ? clang_getCString(name) : "");
+    clang_disposeString(name);
+    if (!ec_clang_dep_stat(&dep))
+        dep.size = UINT64_MAX; /* never fresh: the next run parses again */
+    ec_array_push(&w->t->u.deps, dep);
+}
+
+/* clang_getInclusions: every file opened; keep the main file's own
+ * #include lines as imports. */
 static void on_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
                          CXClientData data)
 {
@@ -441,6 +488,8 @@ static void on_inclusion(CXFile included, CXSourceLocation *stack, unsigned dept
 
     if (depth == 0)
         w->main = included;
+    else
+        add_dep(w, included);
     if (depth != 1)
         return;
     memset(&im, 0, sizeof(im));
@@ -455,7 +504,7 @@ static void on_inclusion(CXFile included, CXSourceLocation *stack, unsigned dept
     im.outside = rel == NULL;
     if (im.outside)
         im.system = true; /* a library's header, however the line spells it */
-    ec_array_push(&w->t->imports, im);
+    ec_array_push(&w->t->u.imports, im);
 }
 
 /* Written in the main file once macros are expanded: a function whose
@@ -567,8 +616,8 @@ static bool add_definition(walker *w, CXCursor c, bool function)
     d.exported = is_exported(w, c, function);
     if (function)
         d.complexity = complexity_of(w, d.name, d.line);
-    ec_array_push(&w->t->definitions, d);
-    ec_array_push(&w->t->def_usrs, function ? usr_of(w, c) : NULL);
+    ec_array_push(&w->t->u.definitions, d);
+    ec_array_push(&w->t->u.def_usrs, function ? usr_of(w, c) : NULL);
     return true;
 }
 
@@ -598,8 +647,8 @@ static void add_call(walker *w, CXCursor call)
         fact.target = rel ? rel : "";
     }
     file_line(clang_getCursorLocation(call), &fact.line);
-    ec_array_push(&w->t->calls, fact);
-    ec_array_push(&w->t->call_usrs, usr_of(w, callee));
+    ec_array_push(&w->t->u.calls, fact);
+    ec_array_push(&w->t->u.call_usrs, usr_of(w, callee));
 }
 
 static enum CXChildVisitResult visit_body(CXCursor c, CXCursor parent, CXClientData data)
@@ -622,7 +671,7 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
         return CXChildVisit_Continue;
     if (is_function_kind(k) && clang_isCursorDefinition(c)) {
         if (add_definition(w, c, true)) {
-            w->caller = w->t->definitions.items[w->t->definitions.len - 1].name;
+            w->caller = w->t->u.definitions.items[w->t->u.definitions.len - 1].name;
             clang_visitChildren(c, visit_body, w);
             w->caller = NULL;
         }
@@ -654,7 +703,7 @@ static bool check_diagnostics(walker *w)
             if (!file)
                 flags_ok = false;
             else if (clang_File_isEqual(file, w->main))
-                ec_array_push(&w->t->bad_lines, line);
+                ec_array_push(&w->t->u.bad_lines, line);
         }
         clang_disposeDiagnostic(d);
     }
@@ -676,11 +725,11 @@ static void sort_imports(task *t)
 {
     size_t i, n = 0;
 
-    ec_array_sort(&t->imports, compare_imports);
-    for (i = 0; i < t->imports.len; i++)
-        if (n == 0 || compare_imports(&t->imports.items[n - 1], &t->imports.items[i]) != 0)
-            t->imports.items[n++] = t->imports.items[i];
-    t->imports.len = n;
+    ec_array_sort(&t->u.imports, compare_imports);
+    for (i = 0; i < t->u.imports.len; i++)
+        if (n == 0 || compare_imports(&t->u.imports.items[n - 1], &t->u.imports.items[i]) != 0)
+            t->u.imports.items[n++] = t->u.imports.items[i];
+    t->u.imports.len = n;
 }
 
 typedef struct {
@@ -699,25 +748,25 @@ static int compare_defs(const void *a, const void *b)
 
 static void sort_definitions(task *t)
 {
-    def_usr *v = ec_xcalloc(t->definitions.len + 1, sizeof(*v));
+    def_usr *v = ec_xcalloc(t->u.definitions.len + 1, sizeof(*v));
     size_t i, n = 0;
 
-    for (i = 0; i < t->definitions.len; i++) {
-        v[i].d = t->definitions.items[i];
-        v[i].usr = t->def_usrs.items[i];
+    for (i = 0; i < t->u.definitions.len; i++) {
+        v[i].d = t->u.definitions.items[i];
+        v[i].usr = t->u.def_usrs.items[i];
     }
-    if (t->definitions.len > 1)
-        qsort(v, t->definitions.len, sizeof(*v), compare_defs);
-    for (i = 0; i < t->definitions.len; i++) {
+    if (t->u.definitions.len > 1)
+        qsort(v, t->u.definitions.len, sizeof(*v), compare_defs);
+    for (i = 0; i < t->u.definitions.len; i++) {
         if (n && compare_defs(&v[n - 1], &v[i]) == 0)
             continue;
         v[n++] = v[i];
     }
     for (i = 0; i < n; i++) {
-        t->definitions.items[i] = v[i].d;
-        t->def_usrs.items[i] = v[i].usr;
+        t->u.definitions.items[i] = v[i].d;
+        t->u.def_usrs.items[i] = v[i].usr;
     }
-    t->definitions.len = t->def_usrs.len = n;
+    t->u.definitions.len = t->u.def_usrs.len = n;
     free(v);
 }
 
@@ -737,35 +786,35 @@ static int compare_calls(const void *a, const void *b)
 
 static void sort_calls(task *t)
 {
-    call_usr *v = ec_xcalloc(t->calls.len + 1, sizeof(*v));
+    call_usr *v = ec_xcalloc(t->u.calls.len + 1, sizeof(*v));
     size_t i, n = 0;
 
-    for (i = 0; i < t->calls.len; i++) {
-        v[i].c = t->calls.items[i];
-        v[i].usr = t->call_usrs.items[i];
+    for (i = 0; i < t->u.calls.len; i++) {
+        v[i].c = t->u.calls.items[i];
+        v[i].usr = t->u.call_usrs.items[i];
     }
-    if (t->calls.len > 1)
-        qsort(v, t->calls.len, sizeof(*v), compare_calls);
-    for (i = 0; i < t->calls.len; i++) {
+    if (t->u.calls.len > 1)
+        qsort(v, t->u.calls.len, sizeof(*v), compare_calls);
+    for (i = 0; i < t->u.calls.len; i++) {
         if (n && compare_calls(&v[n - 1], &v[i]) == 0)
             continue;
         v[n++] = v[i];
     }
     for (i = 0; i < n; i++) {
-        t->calls.items[i] = v[i].c;
-        t->call_usrs.items[i] = v[i].usr;
+        t->u.calls.items[i] = v[i].c;
+        t->u.call_usrs.items[i] = v[i].usr;
     }
-    t->calls.len = t->call_usrs.len = n;
+    t->u.calls.len = t->u.call_usrs.len = n;
     free(v);
 }
 
 static void clear_results(task *t)
 {
-    ec_array_release(&t->imports);
-    ec_array_release(&t->definitions);
-    ec_array_release(&t->calls);
-    ec_array_release(&t->def_usrs);
-    ec_array_release(&t->call_usrs);
+    ec_array_release(&t->u.imports);
+    ec_array_release(&t->u.definitions);
+    ec_array_release(&t->u.calls);
+    ec_array_release(&t->u.def_usrs);
+    ec_array_release(&t->u.call_usrs);
 }
 
 /* Parse one file and read its facts into its task. */
@@ -805,7 +854,46 @@ static void read_unit(const job *j, CXIndex index, ec_arena *arena, task *t)
     if (t->out != OUT_DONE)
         clear_results(t);
     ec_array_release(&w.files);
+    ec_array_release(&w.deps);
     clang_disposeTranslationUnit(w.tu);
+}
+
+/* The cached unit of t, when its file, command and every file it opened
+ * are as they were. */
+static bool reuse(const job *j, ec_arena *arena, task *t)
+{
+    ec_cache_blob found;
+
+    if (!j->cache || !ec_cache_find(j->cache, t->cache_path, t->key, &found) ||
+        !ec_clang_record_decode(found.data, found.len, arena, &t->u))
+        return false;
+    if (t->u.outcome > OUT_FAILED || !ec_clang_unit_fresh(&t->u)) {
+        ec_clang_unit_release(&t->u);
+        return false;
+    }
+    t->out = (outcome)t->u.outcome;
+    t->cached = true;
+    return true;
+}
+
+/* Queue the units parsed in this run (before calls are linked: a target
+ * found through another file is found again on the next run). */
+static void store_units(const job *j)
+{
+    ec_buf record = EC_BUF_INIT;
+    size_t i;
+
+    for (i = 0; j->cache && i < j->count; i++) {
+        task *t = &j->tasks[i];
+
+        if (!t->cache_path || t->cached)
+            continue;
+        t->u.outcome = t->out;
+        ec_buf_reset(&record);
+        ec_clang_record_encode(&record, &t->u);
+        ec_cache_put(j->cache, t->cache_path, t->key, record.ptr, record.len);
+    }
+    ec_buf_release(&record);
 }
 
 typedef struct {
@@ -824,7 +912,7 @@ static void *worker(void *arg)
 
         if (i >= j->count)
             break;
-        if (j->tasks[i].out == OUT_DONE)
+        if (j->tasks[i].out == OUT_DONE && !reuse(j, ws->arena, &j->tasks[i]))
             read_unit(j, index, ws->arena, &j->tasks[i]);
     }
     clang_disposeIndex(index);
@@ -942,8 +1030,8 @@ static void collect_definers(const job *j, definers *by_usr, definers *by_name)
     for (i = 0; i < j->count; i++) {
         const task *t = &j->tasks[i];
 
-        for (k = 0; t->out == OUT_DONE && k < t->definitions.len; k++) {
-            definer d = {t->def_usrs.items[k], t->file->path};
+        for (k = 0; t->out == OUT_DONE && k < t->u.definitions.len; k++) {
+            definer d = {t->u.def_usrs.items[k], t->file->path};
             if (d.key && d.key[0])
                 ec_array_push(by_usr, d);
         }
@@ -967,14 +1055,14 @@ static void link_calls(job *j)
     for (i = 0; i < j->count; i++) {
         task *t = &j->tasks[i];
 
-        for (k = 0; t->out == OUT_DONE && k < t->calls.len; k++) {
-            ec_call_fact *c = &t->calls.items[k];
+        for (k = 0; t->out == OUT_DONE && k < t->u.calls.len; k++) {
+            ec_call_fact *c = &t->u.calls.items[k];
             const char *found;
 
             if (c->target[0])
                 continue;
-            found = find_definer(&by_usr, t->call_usrs.items[k], t->file->path);
-            if (!found && !strncmp(t->call_usrs.items[k], "c:@F@", 5))
+            found = find_definer(&by_usr, t->u.call_usrs.items[k], t->file->path);
+            if (!found && !strncmp(t->u.call_usrs.items[k], "c:@F@", 5))
                 found = find_definer(&by_name, c->to, t->file->path); /* a C function */
             if (found)
                 c->target = found;
@@ -990,8 +1078,8 @@ static bool has_import_at(const task *t, unsigned line)
 {
     size_t i;
 
-    for (i = 0; i < t->imports.len; i++)
-        if (t->imports.items[i].line == line)
+    for (i = 0; i < t->u.imports.len; i++)
+        if (t->u.imports.items[i].line == line)
             return true;
     return false;
 }
@@ -1000,8 +1088,8 @@ static bool is_bad_line(const task *t, unsigned line)
 {
     size_t i;
 
-    for (i = 0; i < t->bad_lines.len; i++)
-        if (t->bad_lines.items[i] == line)
+    for (i = 0; i < t->u.bad_lines.len; i++)
+        if (t->u.bad_lines.items[i] == line)
             return true;
     return false;
 }
@@ -1016,24 +1104,24 @@ static void apply(task *t)
     for (i = 0; i < f->imports.len; i++) {
         const ec_import_fact *im = &f->imports.items[i];
         if (is_bad_line(t, im->line) && !has_import_at(t, im->line))
-            ec_array_push(&t->imports, *im);
+            ec_array_push(&t->u.imports, *im);
     }
     sort_imports(t);
     ec_array_release(&f->imports);
     ec_array_release(&f->definitions);
     ec_array_release(&f->calls);
-    f->imports.items = t->imports.items;
-    f->imports.len = t->imports.len;
-    f->imports.alloc = t->imports.alloc;
-    f->definitions.items = t->definitions.items;
-    f->definitions.len = t->definitions.len;
-    f->definitions.alloc = t->definitions.alloc;
-    f->calls.items = t->calls.items;
-    f->calls.len = t->calls.len;
-    f->calls.alloc = t->calls.alloc;
-    memset(&t->imports, 0, sizeof(t->imports));
-    memset(&t->definitions, 0, sizeof(t->definitions));
-    memset(&t->calls, 0, sizeof(t->calls));
+    f->imports.items = t->u.imports.items;
+    f->imports.len = t->u.imports.len;
+    f->imports.alloc = t->u.imports.alloc;
+    f->definitions.items = t->u.definitions.items;
+    f->definitions.len = t->u.definitions.len;
+    f->definitions.alloc = t->u.definitions.alloc;
+    f->calls.items = t->u.calls.items;
+    f->calls.len = t->u.calls.len;
+    f->calls.alloc = t->u.calls.alloc;
+    memset(&t->u.imports, 0, sizeof(t->u.imports));
+    memset(&t->u.definitions, 0, sizeof(t->u.definitions));
+    memset(&t->u.calls, 0, sizeof(t->u.calls));
 }
 
 /* One line for the whole run: how many files libclang did not read, and why. */
@@ -1068,8 +1156,8 @@ static void release_job(job *j)
         for (a = 0; a < t->argc; a++)
             free(t->argv[a]);
         free(t->argv);
-        clear_results(t);
-        ec_array_release(&t->bad_lines);
+        ec_clang_unit_release(&t->u);
+        free(t->cache_path);
     }
     free(j->tasks);
 }
@@ -1097,12 +1185,14 @@ int ec_clang_analyze(ec_facts *facts, const char *root, const ec_clang_options *
     memset(&j, 0, sizeof(j));
     j.root = root;
     j.root_len = strlen(root);
+    j.cache = opts->cache;
     atomic_init(&j.next, 0);
     all = clang_CompilationDatabase_getAllCompileCommands(db);
     make_tasks(&j, facts, all);
     clang_CompileCommands_dispose(all);
     clang_CompilationDatabase_dispose(db);
     run_workers(&j, facts, opts->jobs);
+    store_units(&j);
     link_calls(&j);
     for (i = 0; i < j.count; i++)
         if (j.tasks[i].out == OUT_DONE)

@@ -20,6 +20,9 @@
  * libclang cannot parse (flags it does not know, errors from the parser),
  * keeps the tree-sitter facts; one diagnostic per run counts those files.
  *
+ * With a cache, a file's unit is reused while the file, its command and
+ * every file its parse opened (size and modification time) are unchanged.
+ *
  * Runs after the walk and before the resolver. Files are parsed on
  * opts->jobs threads, each with its own CXIndex; the facts' strings go to
  * arenas that facts adopts, the arrays they replace are freed here.
@@ -29,15 +32,18 @@
 
 #include "analyzer/facts.h"
 
+typedef struct ec_cache ec_cache;
+
 typedef struct {
     const char *database; /* compile_commands.json or its directory; NULL: look in the root,
                              then in build/ */
     unsigned jobs;        /* threads; 0 = number of online processors */
+    ec_cache *cache;      /* units kept from earlier runs (clang_record.h); NULL: none */
 } ec_clang_options;
 
 #define EC_CLANG_OPTIONS_INIT                                                                      \
     {                                                                                              \
-        NULL, 0                                                                                    \
+        NULL, 0, NULL                                                                              \
     }
 
 /* Read the C and C++ files of facts (under root, a real absolute path) that

@@ -194,12 +194,14 @@ static void close_cache(ec_cache *cache, const ec_options *o)
 }
 
 /* C/C++ files again, as the compile database builds them (libclang). */
-static int read_with_clang(ec_facts *facts, const ec_repo *repo, const ec_options *o)
+static int read_with_clang(ec_facts *facts, const ec_repo *repo, const ec_options *o,
+                           ec_cache *cache)
 {
     ec_clang_options co = EC_CLANG_OPTIONS_INIT;
 
     co.database = o->compile_commands;
     co.jobs = o->jobs;
+    co.cache = cache;
     return ec_clang_analyze(facts, repo->root, &co);
 }
 
@@ -231,11 +233,11 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
         err = ec_walk(&facts, repo, &wo);
     ec_source_free(source);
     ec_stopwatch_lap(sw, "walk");
+    if (!err)
+        err = read_with_clang(&facts, repo, o, wo.cache);
+    ec_stopwatch_lap(sw, "clang");
     close_cache(wo.cache, o);
     ec_stopwatch_lap(sw, "cache");
-    if (!err)
-        err = read_with_clang(&facts, repo, o);
-    ec_stopwatch_lap(sw, "clang");
     if (!err)
         ec_resolve_imports(&facts, data_dir, repo->root);
     ec_stopwatch_lap(sw, "resolve");

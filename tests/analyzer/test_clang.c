@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyzer/cache.h"
 #include "analyzer/clang.h"
 #include "analyzer/repo.h"
 #include "analyzer/resolve.h"
@@ -108,7 +109,7 @@ typedef struct {
 } analysed;
 
 /* Walk (tree-sitter), then libclang, then the resolver: the pipeline's order. */
-static int analyse(analysed *a, const char *dir, const char *database)
+static int analyse_cached(analysed *a, const char *dir, const char *database, ec_cache *cache)
 {
     ec_walk_options wo = EC_WALK_OPTIONS_INIT;
     ec_clang_options co = EC_CLANG_OPTIONS_INIT;
@@ -125,6 +126,7 @@ static int analyse(analysed *a, const char *dir, const char *database)
     ec_source_free(source);
     co.database = database;
     co.jobs = 2;
+    co.cache = cache;
     assert_non_null(getcwd(before, sizeof(before)));
     err = ec_clang_analyze(&a->facts, a->repo.root, &co);
     /* the entries' directories are clang's business, never the process's */
@@ -133,6 +135,11 @@ static int analyse(analysed *a, const char *dir, const char *database)
     if (!err)
         ec_resolve_imports(&a->facts, EC_SOURCE_DIR, a->repo.root);
     return err;
+}
+
+static int analyse(analysed *a, const char *dir, const char *database)
+{
+    return analyse_cached(a, dir, database, NULL);
 }
 
 static void release(analysed *a)
@@ -325,6 +332,56 @@ static void without_a_database_nothing_changes(void **state)
     free(dir);
 }
 
+/* One run with a cache in cache_dir: how many units it parsed (and stored)
+ * rather than reused. The calls of
+ * src/main.c must be the same whichever way they were found. */
+static size_t cached_run(const char *dir, const char *cache_dir)
+{
+    ec_diag_sink notes;
+    ec_cache *cache;
+    analysed a;
+    const ec_file_fact *f;
+    size_t parsed;
+
+    ec_diag_init(&notes);
+    cache = ec_cache_open(cache_dir, "test_clang", false, &notes);
+    assert_non_null(cache);
+    assert_int_equal(analyse_cached(&a, dir, NULL, cache), 0);
+    f = file(&a, "src/main.c");
+    assert_int_equal(f->calls.len, 4);
+    expect_call(f, 1, "main", "api_sum", "src/lib.c", 7);
+    expect_call(f, 3, "main", "extra_value", "src/extra.c", 8);
+    expect_import(f, 0, "api.h", EC_IMPORT_INTERNAL, "include/api.h", 1);
+    expect_definition(file(&a, "src/lib.c"), 3, "lib_named", "function", 6, false, 2);
+    parsed = ec_cache_misses(cache);
+    ec_cache_commit(cache, &notes);
+    ec_cache_close(cache);
+    assert_int_equal(notes.items.len, 0);
+    ec_diag_release(&notes);
+    release(&a);
+    return parsed;
+}
+
+/* A unit is reused while its file, its command and every file it opened
+ * stay as they were; a changed header parses again what includes it. */
+static void units_are_cached_until_a_header_changes(void **state)
+{
+    char *dir = fixture_dir(), *cache_dir = fixture_dir();
+
+    (void)state;
+    make_project(dir);
+    /* all six units with an entry, the one with a bad flag included */
+    assert_int_equal(cached_run(dir, cache_dir), 6);
+    assert_int_equal(cached_run(dir, cache_dir), 0);
+    fixture_sh(dir, "sleep 0.01 && echo 'int api_more(void);' >> include/api.h");
+    /* main.c, lib.c and flags.c include api.h; the others are reused */
+    assert_int_equal(cached_run(dir, cache_dir), 3);
+    fixture_remove(dir);
+    fixture_remove(cache_dir);
+    free(dir);
+    free(cache_dir);
+}
+
 /* The binary: --compile-commands, calls in model.json, the one warning. */
 static void model_json_carries_calls(void **state)
 {
@@ -383,6 +440,7 @@ int main(void)
         cmocka_unit_test(definitions_and_calls),
         cmocka_unit_test(fallbacks_are_one_diagnostic),
         cmocka_unit_test(without_a_database_nothing_changes),
+        cmocka_unit_test(units_are_cached_until_a_header_changes),
         cmocka_unit_test(model_json_carries_calls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
