@@ -60,6 +60,7 @@ typedef struct {
     char *cache_path; /* the cache's name for the unit (owned), NULL without an entry */
     char key[41];     /* digest of what the unit depends on besides its dependencies */
     bool cached;      /* u came from the cache */
+    bool errors;      /* the parse reported errors: not stored (see store_units) */
 } task;
 
 typedef struct {
@@ -699,6 +700,7 @@ static bool check_diagnostics(walker *w)
         unsigned line = 0;
 
         if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+            w->t->errors = true;
             clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, NULL, NULL);
             if (!file)
                 flags_ok = false;
@@ -877,7 +879,10 @@ static bool reuse(const job *j, ec_arena *arena, task *t)
 }
 
 /* Queue the units parsed in this run (before calls are linked: a target
- * found through another file is found again on the next run). */
+ * found through another file is found again on the next run). A unit
+ * whose parse had errors is not kept: a header it did not find may exist
+ * by the next run, and a missing file is no dependency to watch. A
+ * command libclang rejects is kept: the key covers it. */
 static void store_units(const job *j)
 {
     ec_buf record = EC_BUF_INIT;
@@ -886,7 +891,8 @@ static void store_units(const job *j)
     for (i = 0; j->cache && i < j->count; i++) {
         task *t = &j->tasks[i];
 
-        if (!t->cache_path || t->cached)
+        if (!t->cache_path || t->cached || (t->errors && t->out != OUT_FLAGS) ||
+            t->out == OUT_FAILED)
             continue;
         t->u.outcome = t->out;
         ec_buf_reset(&record);

@@ -55,7 +55,8 @@ static void make_project(const char *dir)
                  "    if (twice(1) > 1)\n"
                  "        printf(\"%d\\n\", api_sum(twice(2), 3));\n"
                  "    return extra_value();\n"
-                 "}\n");
+                 "}\n"
+                 "#include \"late.h\"\n");
     fixture_text(dir, "src/lib.c",
                  "#include \"api.h\"\n"
                  "static int square(int v) { return v * v; }\n"
@@ -210,9 +211,11 @@ static void includes_are_the_compilers(void **state)
     assert_int_equal(analyse(&a, dir, NULL), 0);
 
     f = file(&a, "src/main.c");
-    assert_int_equal(f->imports.len, 2);
+    assert_int_equal(f->imports.len, 3);
     expect_import(f, 0, "api.h", EC_IMPORT_INTERNAL, "include/api.h", 1);
     expect_import(f, 1, "stdio.h", EC_IMPORT_STDLIB, "stdio.h", 2);
+    /* not found by the compiler: kept as tree-sitter read it */
+    expect_import(f, 2, "late.h", EC_IMPORT_UNRESOLVED, "", 10);
     f = file(&a, "src/lib.c");
     assert_int_equal(f->imports.len, 1);
     expect_import(f, 0, "api.h", EC_IMPORT_INTERNAL, "include/api.h", 1);
@@ -335,7 +338,8 @@ static void without_a_database_nothing_changes(void **state)
 /* One run with a cache in cache_dir: how many units it parsed (and stored)
  * rather than reused. The calls of
  * src/main.c must be the same whichever way they were found. */
-static size_t cached_run(const char *dir, const char *cache_dir)
+static size_t cached_run(const char *dir, const char *cache_dir, const char *late,
+                         ec_import_kind late_kind)
 {
     ec_diag_sink notes;
     ec_cache *cache;
@@ -352,6 +356,7 @@ static size_t cached_run(const char *dir, const char *cache_dir)
     expect_call(f, 1, "main", "api_sum", "src/lib.c", 7);
     expect_call(f, 3, "main", "extra_value", "src/extra.c", 8);
     expect_import(f, 0, "api.h", EC_IMPORT_INTERNAL, "include/api.h", 1);
+    expect_import(f, 2, "late.h", late_kind, late, 10);
     expect_definition(file(&a, "src/lib.c"), 3, "lib_named", "function", 6, false, 2);
     parsed = ec_cache_misses(cache);
     ec_cache_commit(cache, &notes);
@@ -370,12 +375,17 @@ static void units_are_cached_until_a_header_changes(void **state)
 
     (void)state;
     make_project(dir);
-    /* all six units with an entry, the one with a bad flag included */
-    assert_int_equal(cached_run(dir, cache_dir), 6);
-    assert_int_equal(cached_run(dir, cache_dir), 0);
+    /* lib.c, and flags.c whose flag libclang rejects; main.c (late.h is
+     * missing), errors.c, self.c and partial.h had errors: not kept */
+    assert_int_equal(cached_run(dir, cache_dir, "", EC_IMPORT_UNRESOLVED), 2);
+    assert_int_equal(cached_run(dir, cache_dir, "", EC_IMPORT_UNRESOLVED), 0);
     fixture_sh(dir, "sleep 0.01 && echo 'int api_more(void);' >> include/api.h");
-    /* main.c, lib.c and flags.c include api.h; the others are reused */
-    assert_int_equal(cached_run(dir, cache_dir), 3);
+    /* lib.c and flags.c include api.h */
+    assert_int_equal(cached_run(dir, cache_dir, "", EC_IMPORT_UNRESOLVED), 2);
+    /* the header that was missing now exists: main.c sees it */
+    fixture_text(dir, "include/late.h", "int late_value(void);\n");
+    assert_int_equal(cached_run(dir, cache_dir, "include/late.h", EC_IMPORT_INTERNAL), 1);
+    assert_int_equal(cached_run(dir, cache_dir, "include/late.h", EC_IMPORT_INTERNAL), 0);
     fixture_remove(dir);
     fixture_remove(cache_dir);
     free(dir);
