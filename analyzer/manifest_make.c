@@ -49,10 +49,16 @@ typedef struct {
 
 typedef struct {
     const char *targets, *prereqs; /* expanded when read */
+    const char *static_pattern;    /* "targets: %.o: %.c" has "%.o"; else NULL */
     unsigned line;
     bool pattern;
     EC_ARRAY(recipe_line) recipe;
 } rule;
+
+typedef struct {
+    const char *p;
+    size_t n;
+} span;
 
 typedef struct {
     const char *name, *value; /* the value as written */
@@ -305,6 +311,18 @@ static rule *statement(reader *r, char *s, unsigned line)
         target_specific(r, s, sep + 1, line);
         return NULL;
     }
+    if (sep) { /* a static pattern rule: targets: target-pattern: prerequisite-patterns */
+        ec_buf pat = EC_BUF_INIT;
+        rule *ru;
+
+        *sep = '\0';
+        expand(r, &pat, trim(rest), line);
+        ru = add_rule(r, s, sep + 1, line);
+        ru->static_pattern = ec_arena_strdup(&r->keep, pat.ptr);
+        ru->pattern = false;
+        ec_buf_release(&pat);
+        return ru;
+    }
     return add_rule(r, s, rest, line);
 }
 
@@ -425,6 +443,20 @@ static bool ends_with(const char *s, const char *suffix)
 
 /* A C or C++ compiler driver or linker, by its name: cc, gcc-12,
  * x86_64-linux-gnu-gcc, clang++, $(CC), ... */
+/* w past references this file does not know at its start: in
+ * "$(QUIET_LINK)$(CC)" the command is $(CC). */
+static const char *past_unknown_refs(const char *w)
+{
+    while (w[0] == '$' && (w[1] == '(' || w[1] == '{') && w[2]) {
+        const char *close = strchr(w, w[1] == '(' ? ')' : '}');
+
+        if (!close || !close[1])
+            break;
+        w = close + 1;
+    }
+    return w;
+}
+
 static bool compiler(const char *w)
 {
     static const char *const vars[] = {"$(CC)", "${CC}",   "$(CXX)",   "${CXX}", "$(LD)",
@@ -459,12 +491,16 @@ static bool archiver(const char *w)
 static void without_suffix_refs(ec_buf *out, const char *word)
 {
     ec_buf_puts(out, word);
-    while (out->len && (out->ptr[out->len - 1] == ')' || out->ptr[out->len - 1] == '}')) {
+    for (;;) {
         char *open = strrchr(out->ptr, '$');
+        char last = out->len ? out->ptr[out->len - 1] : '\0';
 
-        if (!open)
+        if (open && (last == ')' || last == '}'))
+            ec_buf_truncate(out, (size_t)(open - out->ptr));
+        else if (open && open == out->ptr + out->len - 2 && isalnum((unsigned char)last))
+            ec_buf_truncate(out, out->len - 2); /* $X */
+        else
             break;
-        ec_buf_truncate(out, (size_t)(open - out->ptr));
     }
 }
 
@@ -616,8 +652,8 @@ static void command(reader *r, char *cmd, unsigned line, bool shared_target)
             break;
         }
     for (i = first; i < n && !link && !archive; i++) {
-        link = compiler(words[i]);
-        archive = archiver(words[i]);
+        link = compiler(past_unknown_refs(words[i]));
+        archive = archiver(past_unknown_refs(words[i]));
     }
     for (i = first; i < n; i++) {
         compile = compile || !strcmp(words[i], "-c") || !strcmp(words[i], "-S") ||
@@ -638,16 +674,18 @@ static void command(reader *r, char *cmd, unsigned line, bool shared_target)
     ec_array_release(&list);
 }
 
-/* A recipe line: expanded, automatic variables replaced, then each shell
- * command in it ("a; b && c | d"). */
-static void recipe(reader *r, const rule *ru, const char *target, const recipe_line *rl)
+/* A recipe line for target with its prerequisites: automatic variables
+ * replaced (before expansion, for $(filter %.o,$^), and after, for those
+ * that variables hold), then each shell command in it ("a; b && c | d"). */
+static void recipe(reader *r, const char *target, const char *prereqs, const recipe_line *rl)
 {
     bool shared = has_string(r->shared_targets.items, r->shared_targets.len, target);
-    ec_buf expanded = EC_BUF_INIT, text = EC_BUF_INIT;
+    ec_buf raw = EC_BUF_INIT, expanded = EC_BUF_INIT, text = EC_BUF_INIT;
     char *p, *start;
 
-    expand(r, &expanded, rl->text, rl->line);
-    automatic(&text, expanded.ptr, target, ru->prereqs);
+    automatic(&raw, rl->text, target, prereqs);
+    expand(r, &expanded, raw.ptr, rl->line);
+    automatic(&text, expanded.ptr, target, prereqs);
     for (p = start = text.ptr;; p++) {
         if (!*p || *p == ';' || *p == '&' || *p == '|' || *p == '`') {
             char end = *p;
@@ -659,35 +697,175 @@ static void recipe(reader *r, const rule *ru, const char *target, const recipe_l
             start = p + 1;
         }
     }
+    ec_buf_release(&raw);
     ec_buf_release(&expanded);
     ec_buf_release(&text);
 }
 
-static void recipes(reader *r)
+/* Where word matches pattern (one '%'): the stem, else false. */
+static bool stem_of(const char *word, size_t n, const char *pattern, span *stem)
 {
-    size_t i, j;
-    ec_buf target = EC_BUF_INIT;
+    const char *pct = strchr(pattern, '%');
+    size_t pre, post;
+
+    if (!pct)
+        return false;
+    pre = (size_t)(pct - pattern);
+    post = strlen(pct + 1);
+    if (n < pre + post || strncmp(word, pattern, pre) != 0 ||
+        strncmp(word + n - post, pct + 1, post) != 0)
+        return false;
+    stem->p = word + pre;
+    stem->n = n - pre - post;
+    return true;
+}
+
+/* Each word of patterns with its '%' replaced by the stem. */
+static void instantiate(ec_buf *out, const char *patterns, span stem)
+{
+    const char *p = patterns;
+
+    while (*p) {
+        size_t n = strcspn(p, " \t");
+        const char *pct = memchr(p, '%', n);
+
+        if (out->len)
+            ec_buf_putc(out, ' ');
+        if (pct) {
+            ec_buf_add(out, p, (size_t)(pct - p));
+            ec_buf_add(out, stem.p, stem.n);
+            ec_buf_add(out, pct + 1, n - (size_t)(pct + 1 - p));
+        } else {
+            ec_buf_add(out, p, n);
+        }
+        p += n;
+        while (*p == ' ' || *p == '\t')
+            p++;
+    }
+}
+
+static void run_rule(reader *r, const rule *ru, const char *target, const char *prereqs)
+{
+    size_t j;
+
+    for (j = 0; j < ru->recipe.len; j++)
+        recipe(r, target, prereqs, &ru->recipe.items[j]);
+}
+
+/* The explicit targets of every rule with a recipe, run; done records
+ * them, and the names .PHONY declares (commands, never files). */
+static void explicit_rules(reader *r, ec_mvars *done)
+{
+    ec_buf target = EC_BUF_INIT, prereqs = EC_BUF_INIT;
+    size_t i;
 
     for (i = 0; i < r->rules.len; i++) {
         const rule *ru = &r->rules.items[i];
-        const char *t = ru->targets;
+        bool phony = strcmp(ru->targets, ".PHONY") == 0;
+        const char *t = phony ? ru->prereqs : ru->targets;
+        span stem;
 
-        if (ru->pattern || !ru->recipe.len)
+        if (ru->pattern || (!phony && !ru->recipe.len))
             continue;
-        while (*t) { /* each target of the rule */
+        while (*t) {
             size_t n = strcspn(t, " \t");
 
             ec_buf_reset(&target);
             ec_buf_add(&target, t, n);
-            if (n && target.ptr[0] != '.')
-                for (j = 0; j < ru->recipe.len; j++)
-                    recipe(r, ru, target.ptr, &ru->recipe.items[j]);
+            ec_mvars_set(done, target.ptr, "", false, 0);
+            if (!phony && n && target.ptr[0] != '.') {
+                ec_buf_reset(&prereqs);
+                if (ru->static_pattern && stem_of(t, n, ru->static_pattern, &stem))
+                    instantiate(&prereqs, ru->prereqs, stem);
+                else
+                    ec_buf_puts(&prereqs, ru->prereqs);
+                run_rule(r, ru, target.ptr, prereqs.ptr);
+            }
             t += n;
             while (*t == ' ' || *t == '\t')
                 t++;
         }
     }
     ec_buf_release(&target);
+    ec_buf_release(&prereqs);
+}
+
+/* Whether a pattern rule's first prerequisite, made for a stem, is a file
+ * of the project or an object compiled from one: what keeps `%: %.c` from
+ * building `clean`. */
+static bool buildable(reader *r, const char *prereqs)
+{
+    ec_buf first = EC_BUF_INIT;
+    const char *path;
+    bool ok = false;
+
+    ec_buf_add(&first, prereqs, strcspn(prereqs, " \t"));
+    if (first.len && !strchr(first.ptr, '$')) {
+        path = ec_manifest_join(r->m, r->m->dir, first.ptr);
+        ok = path && r->m->facts->files.len &&
+             (ec_build_has_file(r->m->facts, path) ||
+              (strcmp(ec_path_extension(path), "o") == 0 && object_source(r, first.ptr)));
+    }
+    ec_buf_release(&first);
+    return ok;
+}
+
+/* A word some rule needs that no rule builds explicitly, and that looks
+ * like a program or library: built by the first pattern rule with a
+ * recipe it matches ("git-%$X: %.o" for git-daemon). */
+static void pattern_target(reader *r, ec_mvars *done, const char *word, size_t n)
+{
+    ec_buf name = EC_BUF_INIT, prereqs = EC_BUF_INIT;
+    size_t i, tried = 0;
+    bool lib_suffix;
+    span stem;
+
+    ec_buf_add(&name, word, n);
+    if (ec_mvars_seen(done, name.ptr) || strchr(name.ptr, '%') ||
+        !output_name(r, name.ptr, &lib_suffix))
+        goto cleanup;
+    ec_mvars_set(done, name.ptr, "", false, 0);
+    for (i = 0; i < r->rules.len && tried < 64; i++) {
+        const rule *ru = &r->rules.items[i];
+
+        if (!ru->pattern || !ru->recipe.len || strchr(ru->targets, ' '))
+            continue;
+        tried++;
+        if (!stem_of(name.ptr, name.len, ru->targets, &stem))
+            continue;
+        ec_buf_reset(&prereqs);
+        instantiate(&prereqs, ru->prereqs, stem);
+        if (buildable(r, prereqs.ptr)) {
+            run_rule(r, ru, name.ptr, prereqs.ptr);
+            break;
+        }
+    }
+cleanup:
+    ec_buf_release(&name);
+    ec_buf_release(&prereqs);
+}
+
+static void recipes(reader *r)
+{
+    ec_mvars done; /* used as a set of target names */
+    size_t i;
+
+    ec_mvars_init(&done, EC_MVARS_MAKE);
+    explicit_rules(r, &done);
+    for (i = 0; i < r->rules.len; i++) {
+        const char *p = r->rules.items[i].prereqs;
+
+        while (*p) {
+            size_t n = strcspn(p, " \t|");
+
+            if (n)
+                pattern_target(r, &done, p, n);
+            p += n;
+            while (*p == ' ' || *p == '\t' || *p == '|')
+                p++;
+        }
+    }
+    ec_mvars_release(&done);
 }
 
 /* ---- recording ---------------------------------------------------------------- */

@@ -11,6 +11,7 @@
  */
 #include "analyzer/manifest_vars.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,62 +368,152 @@ static bool call_args(expander *x, const char *s, size_t n, ec_buf *args, size_t
     return k == want;
 }
 
-/* A text function of make, applied. false when name is not one this table
- * knows: the caller keeps the call as written. */
+/* make's text functions, each over its expanded arguments. */
+
+static void fn_addprefix(ec_buf *out, ec_buf *a)
+{
+    const char *p = a[1].ptr, *end = p + a[1].len;
+    span w;
+
+    while (next_word(&p, end, &w)) {
+        add_word(out, a[0].ptr, a[0].len);
+        ec_buf_add(out, w.p, w.n);
+    }
+}
+
+static void fn_addsuffix(ec_buf *out, ec_buf *a)
+{
+    const char *p = a[1].ptr, *end = p + a[1].len;
+    span w;
+
+    while (next_word(&p, end, &w)) {
+        add_word(out, w.p, w.n);
+        ec_buf_add(out, a[0].ptr, a[0].len);
+    }
+}
+
+static void fn_notdir(ec_buf *out, ec_buf *a)
+{
+    const char *p = a[0].ptr, *end = p + a[0].len;
+    span w;
+
+    while (next_word(&p, end, &w)) {
+        const char *slash = memrchr(w.p, '/', w.n);
+
+        if (slash)
+            add_word(out, slash + 1, w.n - (size_t)(slash + 1 - w.p));
+        else
+            add_word(out, w.p, w.n);
+    }
+}
+
+static void fn_strip(ec_buf *out, ec_buf *a)
+{
+    const char *p = a[0].ptr, *end = p + a[0].len;
+    span w;
+
+    while (next_word(&p, end, &w))
+        add_word(out, w.p, w.n);
+}
+
+static void fn_sort(ec_buf *out, ec_buf *a)
+{
+    sort_words(out, a[0].ptr);
+}
+
+static void fn_patsubst(ec_buf *out, ec_buf *a)
+{
+    patsubst(out, a[0].ptr, a[1].ptr, a[2].ptr);
+}
+
+static void fn_subst(ec_buf *out, ec_buf *a)
+{
+    const char *p = a[2].ptr, *hit;
+
+    while (a[0].len && (hit = strstr(p, a[0].ptr)) != NULL) {
+        ec_buf_add(out, p, (size_t)(hit - p));
+        ec_buf_puts(out, a[1].ptr);
+        p = hit + a[0].len;
+    }
+    ec_buf_puts(out, p);
+}
+
+/* Whether word w matches one of the patterns (at most one '%' each). */
+static bool matches_any(span w, const char *patterns)
+{
+    const char *p = patterns, *end = p + strlen(p);
+    span pat;
+
+    while (next_word(&p, end, &pat)) {
+        const char *pct = memchr(pat.p, '%', pat.n);
+        size_t pre, post;
+
+        if (!pct) {
+            if (pat.n == w.n && memcmp(pat.p, w.p, w.n) == 0)
+                return true;
+            continue;
+        }
+        pre = (size_t)(pct - pat.p);
+        post = pat.n - pre - 1;
+        if (w.n >= pre + post && memcmp(w.p, pat.p, pre) == 0 &&
+            memcmp(w.p + w.n - post, pct + 1, post) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void filter(ec_buf *out, ec_buf *a, bool keep)
+{
+    const char *p = a[1].ptr, *end = p + a[1].len;
+    span w;
+
+    while (next_word(&p, end, &w))
+        if (matches_any(w, a[0].ptr) == keep)
+            add_word(out, w.p, w.n);
+}
+
+static void fn_filter(ec_buf *out, ec_buf *a)
+{
+    filter(out, a, true);
+}
+
+static void fn_filter_out(ec_buf *out, ec_buf *a)
+{
+    filter(out, a, false);
+}
+
+static const struct {
+    const char *name;
+    size_t args;
+    void (*apply)(ec_buf *out, ec_buf *args);
+} functions[] = {
+    {"addprefix", 2, fn_addprefix},
+    {"addsuffix", 2, fn_addsuffix},
+    {"notdir", 1, fn_notdir},
+    {"strip", 1, fn_strip},
+    {"sort", 1, fn_sort},
+    {"patsubst", 3, fn_patsubst},
+    {"subst", 3, fn_subst},
+    {"filter", 2, fn_filter},
+    {"filter-out", 2, fn_filter_out},
+};
+
+/* A text function of make, applied. false when name is not one the table
+ * knows (shell, wildcard, call, ...): the caller keeps the call as written. */
 static bool function(expander *x, ec_buf *out, const char *name, size_t name_len, const char *s,
                      size_t n)
 {
-    static const struct {
-        const char *name;
-        size_t args;
-    } known[] = {{"addprefix", 2}, {"addsuffix", 2}, {"notdir", 1}, {"sort", 1},
-                 {"strip", 1},     {"patsubst", 3},  {"subst", 3}};
     ec_buf args[3] = {EC_BUF_INIT, EC_BUF_INIT, EC_BUF_INIT};
     size_t f, i;
     bool done = false;
-    span w;
 
-    for (f = 0; f < sizeof(known) / sizeof(*known); f++)
-        if (strlen(known[f].name) == name_len && memcmp(known[f].name, name, name_len) == 0)
+    for (f = 0; f < sizeof(functions) / sizeof(*functions); f++)
+        if (strlen(functions[f].name) == name_len && memcmp(functions[f].name, name, name_len) == 0)
             break;
-    if (f == sizeof(known) / sizeof(*known) || !call_args(x, s, n, args, known[f].args))
-        goto cleanup;
-    done = true;
-    if (f <= 1 || f == 2 || f == 4) { /* word by word */
-        const char *p = args[known[f].args - 1].ptr, *end = p + strlen(p);
-
-        while (next_word(&p, end, &w)) {
-            const char *slash = memrchr(w.p, '/', w.n);
-
-            if (f == 0) {
-                add_word(out, args[0].ptr, args[0].len);
-                ec_buf_add(out, w.p, w.n);
-            } else if (f == 1) {
-                add_word(out, w.p, w.n);
-                ec_buf_add(out, args[0].ptr, args[0].len);
-            } else if (f == 2 && slash) {
-                add_word(out, slash + 1, w.n - (size_t)(slash + 1 - w.p));
-            } else {
-                add_word(out, w.p, w.n);
-            }
-        }
-    } else if (f == 3) {
-        sort_words(out, args[0].ptr);
-    } else if (f == 5) {
-        patsubst(out, args[0].ptr, args[1].ptr, args[2].ptr);
-    } else if (args[0].len) { /* subst */
-        const char *p = args[2].ptr, *hit;
-
-        while ((hit = strstr(p, args[0].ptr)) != NULL) {
-            ec_buf_add(out, p, (size_t)(hit - p));
-            ec_buf_puts(out, args[1].ptr);
-            p = hit + args[0].len;
-        }
-        ec_buf_puts(out, p);
-    } else {
-        ec_buf_puts(out, args[2].ptr);
+    if (f < sizeof(functions) / sizeof(*functions) && call_args(x, s, n, args, functions[f].args)) {
+        functions[f].apply(out, args);
+        done = true;
     }
-cleanup:
     for (i = 0; i < 3; i++)
         ec_buf_release(&args[i]);
     return done;
@@ -514,6 +605,12 @@ static void expand(expander *x, ec_buf *out, const char *s, size_t n)
         open = at + 1 < n ? s[at + 1] : '\0';
         if (x->v->syntax == EC_MVARS_MAKE && open == '$') {
             ec_buf_add(out, "$$", 2);
+            i = at + 2;
+            continue;
+        }
+        if (x->v->syntax == EC_MVARS_MAKE && (isalnum((unsigned char)open) || open == '_')) {
+            if (!reference(x, out, s + at + 1, 1)) /* $X: a one-letter name */
+                ec_buf_add(out, s + at, 2);
             i = at + 2;
             continue;
         }

@@ -352,8 +352,11 @@ static void add_relation(ec_container_model *cm, ec_facts *facts, const ec_relat
     size_t i;
 
     if (r.from && !r.to && strcmp(f->technology, "linking") == 0) {
-        system_library(facts, f);
-        return;
+        r.to = find_id(cm, facts, without_lib(f->to)); /* libgitcore.a: the crate gitcore */
+        if (!r.to) {
+            system_library(facts, f);
+            return;
+        }
     }
     if (!r.from || !r.to) {
         ec_diag_add(&facts->diags, "", 0, "%s: relation %s -> %s names no known container",

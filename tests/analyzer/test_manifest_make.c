@@ -252,6 +252,57 @@ static void hostile_makefiles_are_bounded(void **state)
     ec_facts_release(&f);
 }
 
+static void build_files_merge_by_name_and_links_resolve(void **state)
+{
+    ec_facts f;
+    ec_container_model cm;
+    size_t i;
+
+    (void)state;
+    ec_facts_init(&f);
+    assert_true(read_text(&f, "deps/hi/CMakeLists.txt",
+                          "add_library(hiredis SHARED hi.c)\n"
+                          "add_executable(hiredis-test test.c)\n"
+                          "target_link_libraries(hiredis-test hiredis m)\n"));
+    assert_true(read_text(&f, "deps/hi/Makefile",
+                          "libhiredis.a: hi.o\n\t$(AR) rcs $@ $^\n"
+                          "libhiredis_ssl.a: ssl.o\n\t$(AR) rcs $@ $^\n"));
+    assert_true(read_text(&f, "src/Makefile",
+                          "server: main.o\n"
+                          "\t$(CC) -o $@ $^ ../deps/hi/libhiredis.a ../deps/hi/libhiredis_ssl.a "
+                          "../rust/target/libcore_rs.a ../deps/jemalloc/lib/libjemalloc.a -lm\n"));
+    assert_true(read_text(&f, "rust/CMakeLists.txt", "add_library(core_rs STATIC lib.c)\n"));
+    ec_containers_build(&cm, &f);
+    /* hiredis and libhiredis are one; hiredis-test and libhiredis_ssl stay apart */
+    assert_int_equal(cm.containers.len, 5);
+    assert_string_equal(cm.containers.items[0].id, "hiredis");
+    assert_int_equal(cm.containers.items[0].facts.len, 2);
+    assert_string_equal(cm.containers.items[1].id, "hiredis-test");
+    assert_string_equal(cm.containers.items[2].id, "libhiredis-ssl");
+    assert_string_equal(cm.containers.items[3].id, "core-rs");
+    assert_string_equal(cm.containers.items[4].id, "server");
+    assert_int_equal(cm.relations.len, 4);
+    for (i = 0; i < cm.relations.len; i++)
+        assert_string_equal(cm.relations.items[i].facts.items[0]->technology, "linking");
+    assert_string_equal(cm.relations.items[0].from, "hiredis-test");
+    assert_string_equal(cm.relations.items[0].to, "hiredis");
+    assert_string_equal(cm.relations.items[1].from, "server");
+    assert_string_equal(cm.relations.items[1].to, "core-rs"); /* libcore_rs.a */
+    assert_string_equal(cm.relations.items[2].to, "hiredis");
+    assert_string_equal(cm.relations.items[3].to, "libhiredis-ssl");
+    /* what no container is: libraries of the system, once per manifest */
+    assert_int_equal(f.dependencies.len, 3);
+    assert_string_equal(f.dependencies.items[0].name, "libjemalloc");
+    assert_string_equal(f.dependencies.items[0].evidence, "src/Makefile:2");
+    assert_string_equal(f.dependencies.items[1].name, "m");
+    assert_string_equal(f.dependencies.items[1].evidence, "deps/hi/CMakeLists.txt:3");
+    assert_string_equal(f.dependencies.items[2].name, "m");
+    assert_string_equal(f.dependencies.items[2].evidence, "src/Makefile:2");
+    assert_int_equal(f.diags.items.len, 0);
+    ec_containers_release(&cm);
+    ec_facts_release(&f);
+}
+
 /* ---- the binary on a project built with a Makefile ------------------------------ */
 
 static json_t *run_model(const char *dir)
@@ -347,6 +398,7 @@ int main(void)
         cmocka_unit_test(makefile_claims_only_what_recipes_show),
         cmocka_unit_test(automake_programs_libraries_and_links),
         cmocka_unit_test(hostile_makefiles_are_bounded),
+        cmocka_unit_test(build_files_merge_by_name_and_links_resolve),
         cmocka_unit_test(makefile_project_library_and_tool),
     };
 
