@@ -29,6 +29,8 @@ static const struct {
     {"makefile", ec_read_makefile},
     {"*.mk", ec_read_makefile},
     {"Makefile.am", ec_read_automake},
+    {"configure.ac", ec_read_configure_ac},
+    {"configure.in", ec_read_configure_ac},
     {"pyproject.toml", ec_read_pyproject},
     {"setup.cfg", ec_read_setup_cfg},
     {"setup.py", ec_read_setup_py},

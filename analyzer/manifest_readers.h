@@ -32,8 +32,9 @@ void ec_read_github_workflow(ec_manifest *m); /* manifest_ci.c */
 void ec_read_gitlab_ci(ec_manifest *m);       /* manifest_ci.c */
 void ec_read_proto(ec_manifest *m);           /* manifest_proto.c */
 
-void ec_read_cmake(ec_manifest *m);    /* manifest_cmake.c */
-void ec_read_makefile(ec_manifest *m); /* manifest_make.c */
-void ec_read_automake(ec_manifest *m); /* manifest_make.c */
+void ec_read_cmake(ec_manifest *m);        /* manifest_cmake.c */
+void ec_read_makefile(ec_manifest *m);     /* manifest_make.c */
+void ec_read_automake(ec_manifest *m);     /* manifest_make.c */
+void ec_read_configure_ac(ec_manifest *m); /* manifest_autoconf.c */
 
 #endif

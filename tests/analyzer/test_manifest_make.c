@@ -1,8 +1,9 @@
 /*
- * test_manifest_make.c - the Makefile and Makefile.am readers: programs
- * and libraries from recipes and automake's variables, their files and
- * links; hostile input; and the etacodex binary on a C project built with
- * a plain Makefile (a library and the command-line tool that links it).
+ * test_manifest_make.c - the Makefile, Makefile.am and configure.ac
+ * readers: programs and libraries from recipes and automake's variables,
+ * their files and links, the libraries configure looks for; hostile input;
+ * and the etacodex binary on a C project built with a plain Makefile (a
+ * library and the command-line tool that links it).
  */
 #include "tests/cmocka_all.h"
 
@@ -252,6 +253,58 @@ static void hostile_makefiles_are_bounded(void **state)
     ec_facts_release(&f);
 }
 
+static void configure_ac_libraries_and_switches(void **state)
+{
+    ec_facts f;
+
+    (void)state;
+    ec_facts_init(&f);
+    assert_true(read_text(&f, "configure.ac",
+                          "AC_INIT([jq], [1.7.1])\n"
+                          "dnl AC_CHECK_LIB([commented], [f])\n"
+                          "# AC_CHECK_LIB([also_commented], [f])\n"
+                          "AC_CHECK_LIB([m], [sin], [], [AC_MSG_ERROR([libm is needed])])\n"
+                          "PKG_CHECK_MODULES([DEPS], [glib-2.0 >= 2.56 gio-2.0])\n"
+                          "AC_ARG_WITH([oniguruma],\n"
+                          "   [AS_HELP_STRING([--with-oniguruma=prefix], [use (this) one])], ,\n"
+                          "   [with_oniguruma=yes])\n"
+                          "AS_IF([test \"x$with_oniguruma\" != xno], [\n"
+                          "   AS_IF([test -n \"$x\"], [AC_CHECK_LIB([onig], [onig_version])])\n"
+                          "])\n"
+                          "AC_ARG_ENABLE([ssl], [AS_HELP_STRING([--enable-ssl], [TLS])],\n"
+                          "  [PKG_CHECK_MODULES([SSL], [openssl>=1.1])])\n"
+                          "if test \"x$enable_zlib\" = xyes; then\n"
+                          "  AC_SEARCH_LIBS([deflate], [z zlib])\n"
+                          "fi\n"
+                          "AC_SEARCH_LIBS([dlopen], [dl])\n"));
+    assert_int_equal(f.diags.items.len, 0);
+    assert_int_equal(f.dependencies.len, 8);
+    assert_string_equal(dependency(&f, "m")->scope, "runtime");
+    assert_string_equal(dependency(&f, "m")->ecosystem, "system");
+    assert_string_equal(dependency(&f, "m")->evidence, "configure.ac:4");
+    assert_string_equal(dependency(&f, "glib-2.0")->version, ">=2.56");
+    assert_string_equal(dependency(&f, "glib-2.0")->scope, "runtime");
+    assert_string_equal(dependency(&f, "gio-2.0")->version, "");
+    assert_string_equal(dependency(&f, "onig")->scope, "optional");
+    assert_string_equal(dependency(&f, "onig")->evidence, "configure.ac:10");
+    assert_string_equal(dependency(&f, "openssl")->version, ">=1.1");
+    assert_string_equal(dependency(&f, "openssl")->scope, "optional");
+    assert_string_equal(dependency(&f, "z")->scope, "optional");
+    assert_string_equal(dependency(&f, "zlib")->scope, "optional");
+    assert_string_equal(dependency(&f, "dl")->scope, "runtime");
+    ec_facts_release(&f);
+
+    ec_facts_init(&f);
+    assert_true(read_text(&f, "configure.in", "AC_INIT([x])\nAC_CHECK_LIB([m],\n [sin]\n"));
+    assert_true(read_text(&f, "sub/configure.ac", "AS_IF([test x, [AC_CHECK_LIB([m], [f])])\n"));
+    assert_int_equal(f.diags.items.len, 2);
+    assert_int_equal(f.diags.items.items[0].line, 2);
+    assert_string_equal(f.diags.items.items[0].message, "'AC_CHECK_LIB(' is not closed");
+    assert_int_equal(f.diags.items.items[1].line, 1);
+    assert_string_equal(f.diags.items.items[1].message, "'AS_IF(' is not closed");
+    ec_facts_release(&f);
+}
+
 static void build_files_merge_by_name_and_links_resolve(void **state)
 {
     ec_facts f;
@@ -398,6 +451,7 @@ int main(void)
         cmocka_unit_test(makefile_claims_only_what_recipes_show),
         cmocka_unit_test(automake_programs_libraries_and_links),
         cmocka_unit_test(hostile_makefiles_are_bounded),
+        cmocka_unit_test(configure_ac_libraries_and_switches),
         cmocka_unit_test(build_files_merge_by_name_and_links_resolve),
         cmocka_unit_test(makefile_project_library_and_tool),
     };
