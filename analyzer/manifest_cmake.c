@@ -331,7 +331,29 @@ typedef struct {
     size_t left_out;             /* sources not listed */
     unsigned left_out_line;
     bool expansion_reported;
+    bool too_many; /* EC_CMAKE_MAX_ITEMS reached */
 } reader;
+
+/* Targets, aliases, packages and links one file may declare: names are
+ * looked up among them one by one, so their number bounds the work. */
+#define EC_CMAKE_MAX_ITEMS 4096
+
+static size_t items(const reader *r)
+{
+    return r->targets.len + r->aliases.len / 2 + r->imported.len + r->packages.len + r->links.len;
+}
+
+/* Whether one more item fits; said once when it does not. */
+static bool room(reader *r, unsigned line)
+{
+    if (items(r) < EC_CMAKE_MAX_ITEMS)
+        return true;
+    if (!r->too_many)
+        ec_manifest_error(r->m, line, "more than %d targets, links and packages: the rest not read",
+                          EC_CMAKE_MAX_ITEMS);
+    r->too_many = true;
+    return false;
+}
 
 static void left_out(reader *r, unsigned line)
 {
@@ -578,6 +600,8 @@ static void add_target(reader *r, unsigned line, bool library)
         left_out(r, line);
         return;
     }
+    if (!room(r, line))
+        return;
     for (i = 1; i < r->args.len; i++) {
         const char *a = r->args.items[i];
 
@@ -665,6 +689,8 @@ static void cmd_target_link_libraries(reader *r, unsigned line)
             ;
         if (keywords[k])
             continue;
+        if (!room(r, line))
+            return;
         l.from = ec_arena_strdup(&r->keep, r->args.items[0]);
         l.item = ec_arena_strdup(&r->keep, r->args.items[i]);
         l.line = line;
@@ -703,7 +729,7 @@ static void cmd_find_package(reader *r, unsigned line)
 {
     const char *version = "";
 
-    if (r->args.len == 0 || unresolved(r->args.items[0]))
+    if (r->args.len == 0 || unresolved(r->args.items[0]) || !room(r, line))
         return;
     if (r->args.len > 1 && isdigit((unsigned char)r->args.items[1][0]))
         version = r->args.items[1];
@@ -727,6 +753,8 @@ static void cmd_pkg_modules(reader *r, unsigned line)
             ;
         if (options[k] || unresolved(spec))
             continue;
+        if (!room(r, line))
+            return;
         if (n == 0) { /* "foo >= 1.2" written apart: the operator joins the last one */
             if (r->packages.len && r->packages.items[r->packages.len - 1].line == line &&
                 i + 1 < r->args.len) {
@@ -995,6 +1023,28 @@ static void reader_release(reader *r)
     ec_arena_release(&r->scratch);
 }
 
+/* With a CMakeLists.txt at the root of the repository, that is the top of
+ * the CMake project: CMAKE_SOURCE_DIR, and PROJECT_SOURCE_DIR until a
+ * project() here says otherwise, are the root, seen from this directory. */
+static void top_directory(reader *r)
+{
+    ec_buf up = EC_BUF_INIT;
+    const char *p;
+
+    if (!r->m->facts->files.len || !ec_build_has_file(r->m->facts, "CMakeLists.txt"))
+        return;
+    ec_buf_putc(&up, '.');
+    if (strcmp(r->m->dir, ".") != 0) {
+        ec_buf_puts(&up, ".");
+        for (p = r->m->dir; *p; p++)
+            if (*p == '/')
+                ec_buf_puts(&up, "/..");
+    }
+    ec_mvars_set(&r->vars, "CMAKE_SOURCE_DIR", up.ptr, false, 0);
+    ec_mvars_set(&r->vars, "PROJECT_SOURCE_DIR", up.ptr, false, 0);
+    ec_buf_release(&up);
+}
+
 void ec_read_cmake(ec_manifest *m)
 {
     reader r;
@@ -1009,6 +1059,7 @@ void ec_read_cmake(ec_manifest *m)
     ec_arena_init(&r.scratch);
     ec_mvars_set(&r.vars, "CMAKE_CURRENT_SOURCE_DIR", ".", false, 0);
     ec_mvars_set(&r.vars, "CMAKE_CURRENT_LIST_DIR", ".", false, 0);
+    top_directory(&r);
     lx.scratch = &r.scratch;
     for (got = next_command(&lx, &cmd); got > 0; got = next_command(&lx, &cmd)) {
         run(&r, &cmd);

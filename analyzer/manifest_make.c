@@ -79,6 +79,7 @@ typedef struct {
     ec_mvars vars;
     ec_arena keep;
     EC_ARRAY(rule) rules;
+    EC_ARRAY(size_t) patterns; /* the first EC_MAKE_MAX_PATTERNS pattern rules, by index */
     EC_ARRAY(assignment) assignments;
     EC_ARRAY(output) outputs;
     EC_ARRAY(const char *) shared_targets; /* with a target-specific "-shared" */
@@ -87,6 +88,10 @@ typedef struct {
     bool expansion_reported;
     bool too_many; /* EC_MAKE_MAX_OUTPUTS reached */
 } reader;
+
+/* Pattern rules consulted: each object and candidate program is matched
+ * against them, so their number bounds the work per word. */
+#define EC_MAKE_MAX_PATTERNS 64
 
 /* What one file can build; past it, a file is not a real project's. */
 #define EC_MAKE_MAX_OUTPUTS 512
@@ -200,6 +205,8 @@ static rule *add_rule(reader *r, char *targets, char *prereqs, unsigned line)
     ru.prereqs = ec_arena_strdup(&r->keep, p.ptr);
     ru.line = line;
     ru.pattern = strchr(t.ptr, '%') != NULL;
+    if (ru.pattern && !strpbrk(t.ptr, " \t") && r->patterns.len < EC_MAKE_MAX_PATTERNS)
+        ec_array_push(&r->patterns, r->rules.len);
     ec_array_push(&r->rules, ru);
     ec_buf_release(&t);
     ec_buf_release(&p);
@@ -568,17 +575,16 @@ static bool has_string(const char *const *items, size_t n, const char *s)
 static const char *object_source(reader *r, const char *obj)
 {
     const char *path;
-    size_t i, checked = 0;
+    size_t i;
 
-    for (i = 0; i < r->rules.len && checked < 64; i++) {
-        const rule *ru = &r->rules.items[i];
+    for (i = 0; i < r->patterns.len; i++) {
+        const rule *ru = &r->rules.items[r->patterns.items[i]];
         const char *pct = strchr(ru->targets, '%'), *src_pct;
         size_t pre, post, n = strlen(obj);
         ec_buf src = EC_BUF_INIT;
 
-        if (!ru->pattern || strchr(ru->targets, ' '))
-            continue;
-        checked++;
+        if (!ru->pattern)
+            continue; /* made a static pattern rule after it was listed */
         pre = (size_t)(pct - ru->targets);
         post = strlen(pct + 1);
         src_pct = strchr(ru->prereqs, '%');
@@ -816,7 +822,7 @@ static bool buildable(reader *r, const char *prereqs)
 static void pattern_target(reader *r, ec_mvars *done, const char *word, size_t n)
 {
     ec_buf name = EC_BUF_INIT, prereqs = EC_BUF_INIT;
-    size_t i, tried = 0;
+    size_t i;
     bool lib_suffix;
     span stem;
 
@@ -825,12 +831,11 @@ static void pattern_target(reader *r, ec_mvars *done, const char *word, size_t n
         !output_name(r, name.ptr, &lib_suffix))
         goto cleanup;
     ec_mvars_set(done, name.ptr, "", false, 0);
-    for (i = 0; i < r->rules.len && tried < 64; i++) {
-        const rule *ru = &r->rules.items[i];
+    for (i = 0; i < r->patterns.len; i++) {
+        const rule *ru = &r->rules.items[r->patterns.items[i]];
 
-        if (!ru->pattern || !ru->recipe.len || strchr(ru->targets, ' '))
+        if (!ru->pattern || !ru->recipe.len)
             continue;
-        tried++;
         if (!stem_of(name.ptr, name.len, ru->targets, &stem))
             continue;
         ec_buf_reset(&prereqs);
@@ -965,6 +970,7 @@ static void reader_release(reader *r)
         ec_array_release(&r->outputs.items[i].links);
     }
     ec_array_release(&r->rules);
+    ec_array_release(&r->patterns);
     ec_array_release(&r->assignments);
     ec_array_release(&r->outputs);
     ec_array_release(&r->shared_targets);

@@ -171,6 +171,33 @@ static void technology_and_known_files(void **state)
     ec_facts_release(&f);
 }
 
+static void top_of_the_project_is_the_root(void **state)
+{
+    static const char *const paths[] = {"CMakeLists.txt",         "include/api.h",
+                                        "src/app/CMakeLists.txt", "src/app/main.c",
+                                        "src/common/util.c",      NULL};
+    const char *const *p;
+    ec_facts f;
+    ec_buf b = EC_BUF_INIT;
+
+    (void)state;
+    ec_facts_init(&f);
+    for (p = paths; *p; p++) {
+        ec_file_fact file = {0};
+
+        file.path = *p;
+        ec_array_push(&f.files, file);
+    }
+    assert_true(read_text(&f, "src/app/CMakeLists.txt",
+                          "add_executable(app main.c ${CMAKE_SOURCE_DIR}/src/common/util.c\n"
+                          "  ${PROJECT_SOURCE_DIR}/include/api.h)\n"));
+    assert_string_equal(files_of(container(&f, "app"), &b),
+                        "src/app/main.c src/common/util.c include/api.h");
+    assert_int_equal(f.diags.items.len, 0);
+    ec_buf_release(&b);
+    ec_facts_release(&f);
+}
+
 static void unclosed_input_names_the_line(void **state)
 {
     ec_facts f;
@@ -233,6 +260,19 @@ static void hostile_expansions_are_bounded(void **state)
     assert_string_equal(f.diags.items.items[0].message,
                         "references nested too deeply: left as written");
     assert_int_equal(f.diags.items.items[0].line, 2);
+    ec_facts_release(&f);
+
+    /* more targets than a real file declares: the rest is said and not read */
+    ec_facts_init(&f);
+    ec_buf_reset(&text);
+    for (i = 0; i < 5000; i++)
+        ec_buf_printf(&text, "add_library(l%d STATIC l%d.c)\n", i, i);
+    assert_true(read_text(&f, "CMakeLists.txt", text.ptr));
+    assert_int_equal(f.containers.len, 4096);
+    assert_int_equal(f.diags.items.len, 1);
+    assert_int_equal(f.diags.items.items[0].line, 4097);
+    assert_string_equal(f.diags.items.items[0].message,
+                        "more than 4096 targets, links and packages: the rest not read");
     ec_buf_release(&text);
     ec_facts_release(&f);
 }
@@ -341,6 +381,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(targets_files_links_and_packages),
         cmocka_unit_test(technology_and_known_files),
+        cmocka_unit_test(top_of_the_project_is_the_root),
         cmocka_unit_test(unclosed_input_names_the_line),
         cmocka_unit_test(hostile_expansions_are_bounded),
         cmocka_unit_test(cmake_project_library_and_tool),
