@@ -58,7 +58,36 @@ const ec_file_fact *ec_resolver_fact(const ec_resolver *r, const char *path)
     return NULL;
 }
 
-/* A project file: analysed, or left out (an image imported by a bundle). */
+/* True when a directory above path was left out as a whole (vendor/):
+ * the walk did not list what is inside it, yet it is the project's. */
+static bool under_skipped(const ec_resolver *r, const char *path)
+{
+    ec_buf dir = EC_BUF_INIT;
+    const char *slash;
+    bool found = false;
+
+    for (slash = strchr(path, '/'); slash && !found; slash = strchr(slash + 1, '/')) {
+        ec_buf_reset(&dir);
+        ec_buf_add(&dir, path, (size_t)(slash - path));
+        found = ec_resolver_in_sorted(&r->skipped, dir.ptr);
+    }
+    ec_buf_release(&dir);
+    return found;
+}
+
+static bool on_disk(const ec_resolver *r, const char *path)
+{
+    ec_buf full = EC_BUF_INIT;
+    bool yes;
+
+    ec_path_join(&full, r->root, path);
+    yes = ec_fs_exists(full.ptr);
+    ec_buf_release(&full);
+    return yes;
+}
+
+/* A project file: analysed, left out (an image imported by a bundle), or
+ * inside a directory left out whole. */
 const char *ec_resolver_file(const ec_resolver *r, const char *path)
 {
     const ec_file_fact *f = ec_resolver_fact(r, path);
@@ -69,12 +98,17 @@ const char *ec_resolver_file(const ec_resolver *r, const char *path)
     s = r->skipped.len ? bsearch(&path, r->skipped.items, r->skipped.len, sizeof(*r->skipped.items),
                                  ec_resolver_compare_str)
                        : NULL;
-    return s ? *s : NULL;
+    if (s)
+        return *s;
+    return under_skipped(r, path) && on_disk(r, path) ? ec_arena_strdup(&r->facts->arena, path)
+                                                      : NULL;
 }
 
 bool ec_resolver_is_dir(const ec_resolver *r, const char *path)
 {
-    return ec_resolver_in_sorted(&r->dirs, path);
+    return ec_resolver_in_sorted(&r->dirs, path) ||
+           ((ec_resolver_in_sorted(&r->skipped, path) || under_skipped(r, path)) &&
+            on_disk(r, path));
 }
 
 /* ---- the index ---- */
