@@ -596,6 +596,8 @@ static void add_target(reader *r, unsigned line, bool library)
 
     if (r->args.len == 0)
         return;
+    if (!r->args.items[0][0])
+        return; /* add_executable("") names nothing */
     if (unresolved(r->args.items[0])) {
         left_out(r, line);
         return;
@@ -680,14 +682,14 @@ static void cmd_target_link_libraries(reader *r, unsigned line)
                                            "general",      NULL};
     size_t i, k;
 
-    if (r->args.len == 0 || unresolved(r->args.items[0]))
+    if (r->args.len == 0 || !r->args.items[0][0] || unresolved(r->args.items[0]))
         return;
     for (i = 1; i < r->args.len; i++) {
         link_item l = {0};
 
         for (k = 0; keywords[k] && !is(r->args.items[i], keywords[k]); k++)
             ;
-        if (keywords[k])
+        if (keywords[k] || !r->args.items[i][0])
             continue;
         if (!room(r, line))
             return;
@@ -729,7 +731,7 @@ static void cmd_find_package(reader *r, unsigned line)
 {
     const char *version = "";
 
-    if (r->args.len == 0 || unresolved(r->args.items[0]) || !room(r, line))
+    if (r->args.len == 0 || !r->args.items[0][0] || unresolved(r->args.items[0]) || !room(r, line))
         return;
     if (r->args.len > 1 && isdigit((unsigned char)r->args.items[1][0]))
         version = r->args.items[1];

@@ -239,17 +239,26 @@ static void note_lflags(reader *r, const char *s)
     }
 }
 
-static void conditional(reader *r, const char *s)
+/* Whether s is a conditional directive; the depth of conditionals
+ * follows it. */
+static bool conditional(reader *r, const char *s)
 {
     static const char *const open[] = {"ifeq", "ifneq", "ifdef", "ifndef", "if", ".if", NULL};
+    static const char *const other[] = {"else", ".else", "endif", ".endif", NULL};
     size_t i, n = strcspn(s, " \t(");
 
     for (i = 0; open[i]; i++)
-        if (strlen(open[i]) == n && strncmp(s, open[i], n) == 0)
+        if (strlen(open[i]) == n && strncmp(s, open[i], n) == 0) {
             r->conditional++;
-    if (((n == 5 && strncmp(s, "endif", 5) == 0) || (n == 6 && strncmp(s, ".endif", 6) == 0)) &&
-        r->conditional)
-        r->conditional--;
+            return true;
+        }
+    for (i = 0; other[i]; i++)
+        if (strlen(other[i]) == n && strncmp(s, other[i], n) == 0) {
+            if (i >= 2 && r->conditional)
+                r->conditional--;
+            return true;
+        }
+    return false;
 }
 
 static bool directive(const char *s)
@@ -288,7 +297,6 @@ static rule *statement(reader *r, char *s, unsigned line)
 
     strip_comment(s);
     s = trim(s);
-    conditional(r, s);
     if (!*s || directive(s))
         return NULL;
     note_lflags(r, s);
@@ -364,6 +372,7 @@ static void parse(reader *r)
     ec_buf logical = EC_BUF_INIT;
     rule *current = NULL;
     unsigned line = 0;
+    char *text;
 
     while (p < end) {
         unsigned start = line + 1;
@@ -383,19 +392,21 @@ static void parse(reader *r)
             logical.ptr[logical.len - 1] = ' ';
         }
         if (recipe) {
-            note_lflags(r, logical.ptr);
             recipe_line rl = {ec_arena_strdup(&r->keep, logical.ptr + 1), start};
 
+            note_lflags(r, logical.ptr);
             ec_array_push(&current->recipe, rl);
             continue;
         }
-        if (strncmp(trim(logical.ptr), "define ", 7) == 0) {
-            p = skip_define(r, p, end, trim(logical.ptr) + 7, &line);
+        text = trim(logical.ptr);
+        if (strncmp(text, "define ", 7) == 0) {
+            p = skip_define(r, p, end, text + 7, &line);
             current = NULL;
-            continue;
+        } else if (conditional(r, text)) {
+            ; /* a recipe goes on across ifeq ... endif */
+        } else if (*text && *text != '#') {
+            current = statement(r, text, start);
         }
-        if (*trim(logical.ptr) && *trim(logical.ptr) != '#')
-            current = statement(r, logical.ptr, start);
     }
     ec_buf_release(&logical);
 }
