@@ -2,7 +2,9 @@
  * resolve_go.c - Go imports (see resolve.h).
  *
  * An import path under the module path of one of the project's go.mod
- * files is the package directory below that go.mod (internal); a path
+ * files (several in a multi-module repository), or under a module that a
+ * replace directive points at a directory of the project, is the package
+ * directory below it (internal); a path
  * whose first element has a dot is a module's (external); the rest is the
  * standard library.
  */
@@ -22,6 +24,50 @@ typedef struct {
     EC_ARRAY(go_module) mods;
 } go_state;
 
+/* One replace directive (without the word "replace"): "old [v] => ./dir"
+ * makes old's packages the directory's, when it is in the project. */
+static void add_replace(ec_resolver *r, go_state *s, const char *dir, const char *line)
+{
+    const char *arrow = strstr(line, "=>"), *t;
+    size_t n = strcspn(line, " \t");
+
+    if (!arrow || !n)
+        return;
+    for (t = arrow + 2; *t == ' ' || *t == '\t'; t++)
+        ;
+    if (t[0] != '.' ||
+        !ec_resolver_join(r, dir, ec_arena_strndup(&r->facts->arena, t, strcspn(t, " \t\r\n"))))
+        return; /* a module version, or outside the root */
+    go_module gm = {ec_arena_strndup(&r->facts->arena, line, n),
+                    ec_arena_strdup(&r->facts->arena, r->scratch.ptr)};
+    ec_array_push(&s->mods, gm);
+}
+
+/* The module line and every replace directive, single or in a block. */
+static void read_go_mod(ec_resolver *r, go_state *s, const char *path, char *text)
+{
+    const char *dir = ec_resolver_dir_of(r, path);
+    bool block = false;
+    char *line;
+
+    while ((line = strsep(&text, "\n")) != NULL) {
+        line += strspn(line, " \t");
+        if (block && line[0] == ')')
+            block = false;
+        else if (block)
+            add_replace(r, s, dir, line);
+        else if (!strncmp(line, "replace", 7) && strchr(line, '(') && !strstr(line, "=>"))
+            block = true;
+        else if (!strncmp(line, "replace ", 8))
+            add_replace(r, s, dir, line + 8 + strspn(line + 8, " \t"));
+        else if (!strncmp(line, "module ", 7)) {
+            const char *m = line + 7 + strspn(line + 7, " \t\"");
+            go_module gm = {ec_arena_strndup(&r->facts->arena, m, strcspn(m, " \t\r\"")), dir};
+            ec_array_push(&s->mods, gm);
+        }
+    }
+}
+
 static void *go_prepare(ec_resolver *r)
 {
     go_state *s = ec_xcalloc(1, sizeof(*s));
@@ -30,18 +76,10 @@ static void *go_prepare(ec_resolver *r)
 
     ec_buf_init(&text, 1024 * 1024);
     for (i = 0; i < r->facts->files.len; i++) {
-        const char *p = r->facts->files.items[i].path, *m;
+        const char *p = r->facts->files.items[i].path;
 
-        if (strcmp(ec_path_basename(p), "go.mod") != 0)
-            continue;
-        if (ec_resolver_read(r, p, &text) != 0 || !(m = strstr(text.ptr, "module ")))
-            continue;
-        m += 7;
-        while (*m == ' ' || *m == '\t' || *m == '"')
-            m++;
-        go_module gm = {ec_arena_strndup(&r->facts->arena, m, strcspn(m, " \t\r\n\"")),
-                        ec_resolver_dir_of(r, p)};
-        ec_array_push(&s->mods, gm);
+        if (strcmp(ec_path_basename(p), "go.mod") == 0 && ec_resolver_read(r, p, &text) == 0)
+            read_go_mod(r, s, p, text.ptr);
     }
     ec_buf_release(&text);
     return s;

@@ -4,7 +4,10 @@
  * A class import is the file Class.java under the package's directories in
  * any source root (nearest the importer); a static import names a member,
  * so its class is one segment shorter; "pkg.*" is the package directory.
- * java., javax. and jdk. are the platform's; the rest a package's.
+ * Multi-module builds (several src/main/java, src/test/java or plain src/
+ * roots) need nothing more: the nearest file wins. java., javax. and jdk.
+ * are the platform's; the rest a library's, named by its first three
+ * segments.
  */
 #include <string.h>
 
@@ -15,6 +18,7 @@ static void java_resolve(ec_resolver *r, void *state, const ec_file_fact *file, 
     ec_buf rel = EC_BUF_INIT;
     const char *found = NULL, *p;
     char *pkg, *dot;
+    int n;
 
     (void)state;
     for (p = im->spec; *p; p++)
@@ -48,10 +52,17 @@ static void java_resolve(ec_resolver *r, void *state, const ec_file_fact *file, 
     if ((dot = strrchr(pkg, '.')) != NULL)
         *dot = '\0'; /* the package of the class */
     if (!strncmp(pkg, "java.", 5) || !strncmp(pkg, "javax.", 6) || !strncmp(pkg, "jdk.", 4) ||
-        !strcmp(pkg, "java"))
+        !strcmp(pkg, "java")) {
         ec_resolver_set(r, im, EC_IMPORT_STDLIB, pkg);
-    else
-        ec_resolver_set(r, im, EC_IMPORT_EXTERNAL, pkg);
+        return;
+    }
+    /* a library by its group: the first three segments
+     * (org.springframework.boot.autoconfigure -> org.springframework.boot) */
+    for (dot = pkg, n = 0; (dot = strchr(dot, '.')) != NULL && ++n < 3; dot++)
+        ;
+    if (dot)
+        *dot = '\0';
+    ec_resolver_set(r, im, EC_IMPORT_EXTERNAL, pkg);
 }
 
 const ec_resolve_language ec_resolve_java = {NULL, java_resolve, NULL, NULL};
