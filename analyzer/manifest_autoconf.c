@@ -75,6 +75,8 @@ static void add_check(reader *r, const char *name, size_t n, const char *version
     check c;
     size_t i;
 
+    if (!n || memchr(name, '\0', n) || memchr(name, '\n', n))
+        return; /* not a library's name */
     for (i = 0; i < r->checks.len; i++) {
         check *e = &r->checks.items[i];
 

@@ -473,10 +473,10 @@ static void cmd_set(reader *r, unsigned line)
     size_t i, n = r->args.len;
     bool known = true;
 
-    if (n == 0)
-        return;
+    if (n == 0 || unresolved(r->args.items[0]) || is(r->args.items[n - 1], "PARENT_SCOPE"))
+        return; /* PARENT_SCOPE sets the variable of the parent directory only */
     for (i = 1; i < n; i++)
-        if (is(r->args.items[i], "CACHE") || is(r->args.items[i], "PARENT_SCOPE"))
+        if (is(r->args.items[i], "CACHE"))
             n = i;
     for (i = 1; i < n; i++) {
         known = known && !unresolved(r->args.items[i]);
@@ -484,9 +484,7 @@ static void cmd_set(reader *r, unsigned line)
             ec_buf_putc(&value, ';');
         ec_buf_puts(&value, r->args.items[i]);
     }
-    if (unresolved(r->args.items[0]))
-        ;
-    else if (known)
+    if (known)
         ec_mvars_set(&r->vars, r->args.items[0], value.ptr, false, line);
     else
         ec_mvars_forget(&r->vars, r->args.items[0], line);

@@ -161,7 +161,9 @@ static void technology_and_known_files(void **state)
     ec_array_push(&f.files, file);
     assert_true(read_text(&f, "CMakeLists.txt",
                           "PROJECT(x CXX)\n"
-                          "Add_Executable(app a.cpp b.c c.cc generated.cpp)\n"
+                          "set(FIRST a.cpp)\n"
+                          "set(FIRST gone.c PARENT_SCOPE)\n"
+                          "Add_Executable(app ${FIRST} b.c c.cc generated.cpp)\n"
                           "add_library(empty SHARED)\n"));
     assert_string_equal(container(&f, "app")->technology, "C++");
     assert_string_equal(files_of(container(&f, "app"), &b), "a.cpp b.c c.cc"); /* no generated */
