@@ -4,9 +4,9 @@
  * An import path under the module path of one of the project's go.mod
  * files (several in a multi-module repository), or under a module that a
  * replace directive points at a directory of the project, is the package
- * directory below it (internal); a path
- * whose first element has a dot is a module's (external); the rest is the
- * standard library.
+ * directory below it (internal); a path whose first element has a dot is
+ * a module's (external, named by the module a go.mod requires when one
+ * does); the rest is the standard library.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +22,7 @@ typedef struct {
 
 typedef struct {
     EC_ARRAY(go_module) mods;
+    ec_str_array required; /* module paths go.mod files require */
 } go_state;
 
 /* One replace directive (without the word "replace"): "old [v] => ./dir"
@@ -43,21 +44,35 @@ static void add_replace(ec_resolver *r, go_state *s, const char *dir, const char
     ec_array_push(&s->mods, gm);
 }
 
-/* The module line and every replace directive, single or in a block. */
+static void add_required(ec_resolver *r, go_state *s, const char *line)
+{
+    size_t n = strcspn(line, " \t\r");
+
+    if (n)
+        ec_array_push(&s->required, ec_arena_strndup(&r->facts->arena, line, n));
+}
+
+/* The module line, requirements and every replace directive, single or in a block. */
 static void read_go_mod(ec_resolver *r, go_state *s, const char *path, char *text)
 {
     const char *dir = ec_resolver_dir_of(r, path);
-    bool block = false;
+    char block = 0; /* 'r' inside replace ( ), 'q' inside require ( ) */
     char *line;
 
     while ((line = strsep(&text, "\n")) != NULL) {
         line += strspn(line, " \t");
         if (block && line[0] == ')')
-            block = false;
-        else if (block)
+            block = 0;
+        else if (block == 'r')
             add_replace(r, s, dir, line);
+        else if (block == 'q' && line[0] && line[0] != '/')
+            add_required(r, s, line);
         else if (!strncmp(line, "replace", 7) && strchr(line, '(') && !strstr(line, "=>"))
-            block = true;
+            block = 'r';
+        else if (!strncmp(line, "require", 7) && strchr(line, '('))
+            block = 'q';
+        else if (!strncmp(line, "require ", 8))
+            add_required(r, s, line + 8 + strspn(line + 8, " \t"));
         else if (!strncmp(line, "replace ", 8))
             add_replace(r, s, dir, line + 8 + strspn(line + 8, " \t"));
         else if (!strncmp(line, "module ", 7)) {
@@ -90,13 +105,14 @@ static void go_release(void *state)
     go_state *s = state;
 
     ec_array_release(&s->mods);
+    ec_array_release(&s->required);
     free(s);
 }
 
 static void go_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec_import_fact *im)
 {
     go_state *s = state;
-    size_t i, first = strcspn(im->spec, "/");
+    size_t i, best, first = strcspn(im->spec, "/");
 
     (void)file;
     for (i = 0; i < s->mods.len; i++) {
@@ -112,8 +128,20 @@ static void go_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec
             return;
         }
     }
-    ec_resolver_set(r, im, memchr(im->spec, '.', first) ? EC_IMPORT_EXTERNAL : EC_IMPORT_STDLIB,
-                    im->spec);
+    if (!memchr(im->spec, '.', first)) {
+        ec_resolver_set(r, im, EC_IMPORT_STDLIB, im->spec);
+        return;
+    }
+    /* a package of a required module: named by the module
+     * (github.com/go-chi/chi/v5/middleware -> github.com/go-chi/chi/v5) */
+    for (i = 0, best = 0; i < s->required.len; i++) {
+        size_t n = strlen(s->required.items[i]);
+        if (n > best && !strncmp(im->spec, s->required.items[i], n) &&
+            (im->spec[n] == '/' || im->spec[n] == '\0'))
+            best = n;
+    }
+    ec_resolver_set(r, im, EC_IMPORT_EXTERNAL,
+                    best ? ec_arena_strndup(&r->facts->arena, im->spec, best) : im->spec);
 }
 
 const ec_resolve_language ec_resolve_go = {go_prepare, go_resolve, NULL, go_release};

@@ -65,6 +65,14 @@ static const char *python_anywhere(ec_resolver *r, const char *dotted, const cha
         found = ec_resolver_find_suffix(r, rel.ptr, near);
         ec_buf_truncate(&rel, rel.len - strlen(py_suffixes[i]));
     }
+    /* a namespace package (no __init__.py): a directory of that path */
+    for (i = 0; i < r->dirs.len && !found && strchr(dotted, '.'); i++) {
+        const char *d = r->dirs.items[i];
+        size_t dl = strlen(d);
+        if (dl >= rel.len && !strcmp(d + dl - rel.len, rel.ptr) &&
+            (dl == rel.len || d[dl - rel.len - 1] == '/'))
+            found = d;
+    }
     ec_buf_release(&rel);
     return found;
 }
