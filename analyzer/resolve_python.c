@@ -2,8 +2,10 @@
  * resolve_python.c - Python imports (see resolve.h).
  *
  * A relative import ("from ..a import b") walks up from the importer's
- * package; an absolute one is a module file under any source root (src/
- * layouts included), nearest the importer; otherwise its top-level name is
+ * package; "from . import x" leads to x's module when x is one (read from
+ * the source line, as the import fact holds the dots only), else to the
+ * package's __init__.py, and so does "from pkg import x"; an absolute one is a module file under
+ * any source root (src/ layouts included), nearest the importer; otherwise its top-level name is
  * the standard library's (a data list) or a package's.
  */
 #include <stdlib.h>
@@ -11,9 +13,12 @@
 
 #include "analyzer/resolve_index.h"
 #include "util/alloc.h"
+#include "util/path.h"
 
 typedef struct {
     ec_str_array std; /* sorted */
+    ec_buf text;      /* the source of the file last read for its import lines */
+    const char *text_of;
 } py_state;
 
 static void *py_prepare(ec_resolver *r)
@@ -21,6 +26,7 @@ static void *py_prepare(ec_resolver *r)
     py_state *s = ec_xcalloc(1, sizeof(*s));
 
     ec_resolver_load_list(r, "stdlib/python.txt", &s->std);
+    ec_buf_init(&s->text, 4 * 1024 * 1024);
     return s;
 }
 
@@ -29,6 +35,7 @@ static void py_release(void *state)
     py_state *s = state;
 
     ec_array_release(&s->std);
+    ec_buf_release(&s->text);
     free(s);
 }
 
@@ -77,6 +84,31 @@ static const char *python_anywhere(ec_resolver *r, const char *dotted, const cha
     return found;
 }
 
+/* The first name "from . import" brings in, read from the source line
+ * (the import fact holds the dots only): "" when it cannot be read. */
+static const char *imported_name(ec_resolver *r, py_state *s, const char *path, unsigned line)
+{
+    const char *p, *end;
+    unsigned n;
+
+    if (s->text_of != path) {
+        s->text_of = path;
+        if (ec_resolver_read(r, path, &s->text) != 0)
+            ec_buf_reset(&s->text);
+    }
+    for (p = s->text.ptr, n = 1; p && n < line; n++)
+        p = (p = strchr(p, '\n')) != NULL ? p + 1 : NULL;
+    end = p ? p + strcspn(p, "\n") : NULL;
+    p = p ? strstr(p, " import") : NULL;
+    if (!p || p > end)
+        return "";
+    p += 7;
+    p += strspn(p, " \t(\\\r\n");
+    return ec_arena_strndup(&r->facts->arena, p,
+                            strspn(p, "abcdefghijklmnopqrstuvwxyz"
+                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"));
+}
+
 static void py_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec_import_fact *im)
 {
     py_state *s = state;
@@ -90,8 +122,16 @@ static void py_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec
 
         for (up = 1; up < im->level; up++)
             base = ec_resolver_dir_of(r, base);
-        found = im->spec[0] ? python_module(r, base, im->spec)
-                            : ec_resolver_first_file(r, base, py_suffixes + 1);
+        if (im->spec[0]) {
+            found = python_module(r, base, im->spec);
+        } else { /* "from . import x": x's module when x is one, else the package */
+            const char *name = imported_name(r, s, file->path, im->line);
+            found = name[0] ? python_module(r, base, name) : NULL;
+            if (found && ec_resolver_is_dir(r, found))
+                found = NULL; /* a directory: say the package */
+            if (!found)
+                found = ec_resolver_first_file(r, base, py_suffixes + 1);
+        }
         if (!found && !im->spec[0] && ec_resolver_is_dir(r, base))
             found = base;
         if (found)
@@ -99,6 +139,18 @@ static void py_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec
         return;
     }
     found = python_anywhere(r, im->spec, file->path);
+    if (found &&
+        (!strcmp(ec_path_basename(found), "__init__.py") || ec_resolver_is_dir(r, found))) {
+        /* "from pkg import x": x's module when x is one */
+        const char *name = imported_name(r, s, file->path, im->line), *mod;
+        ec_buf dotted = EC_BUF_INIT;
+
+        ec_buf_printf(&dotted, "%s.%s", im->spec, name);
+        mod = name[0] ? python_anywhere(r, dotted.ptr, file->path) : NULL;
+        if (mod && !ec_resolver_is_dir(r, mod))
+            found = mod;
+        ec_buf_release(&dotted);
+    }
     if (found) {
         ec_resolver_set(r, im, EC_IMPORT_INTERNAL, found);
         return;
