@@ -156,6 +156,12 @@ static size_t common_prefix(const char *a, const char *b)
 
 const char *ec_resolver_find_suffix(const ec_resolver *r, const char *suffix, const char *near)
 {
+    return ec_resolver_find_suffix_if(r, suffix, near, NULL, NULL);
+}
+
+const char *ec_resolver_find_suffix_if(const ec_resolver *r, const char *suffix, const char *near,
+                                       ec_resolver_accept_fn accept, void *payload)
+{
     const ec_file_fact *f = r->facts->files.items;
     const char *base = ec_path_basename(suffix), *best = NULL;
     size_t lo = 0, hi = r->facts->files.len, sl = strlen(suffix), best_common = 0;
@@ -175,6 +181,8 @@ const char *ec_resolver_find_suffix(const ec_resolver *r, const char *suffix, co
         if (strcmp(ec_path_basename(p), base) != 0)
             break;
         if (pl < sl || strcmp(p + pl - sl, suffix) != 0 || (pl > sl && p[pl - sl - 1] != '/'))
+            continue;
+        if (accept && !accept(r, p, pl - sl, payload))
             continue;
         common = common_prefix(p, near);
         if (!best || common > best_common) {

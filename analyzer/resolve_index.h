@@ -84,6 +84,15 @@ bool ec_resolver_is_dir(const ec_resolver *r, const char *path);
  * (longest common prefix) when several do; NULL when none. */
 const char *ec_resolver_find_suffix(const ec_resolver *r, const char *suffix, const char *near);
 
+/* Whether a file found by suffix will do: root_len is the length of the
+ * part of path before the suffix (its "root", with a trailing '/'). */
+typedef bool (*ec_resolver_accept_fn)(const ec_resolver *r, const char *path, size_t root_len,
+                                      void *payload);
+
+/* ec_resolver_find_suffix among the files accept takes (NULL: all). */
+const char *ec_resolver_find_suffix_if(const ec_resolver *r, const char *suffix, const char *near,
+                                       ec_resolver_accept_fn accept, void *payload);
+
 /* The first of base + suffixes[i] (NULL-terminated) that is a project file. */
 const char *ec_resolver_first_file(ec_resolver *r, const char *base, const char *const *suffixes);
 

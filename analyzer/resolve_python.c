@@ -58,6 +58,23 @@ static const char *python_module(ec_resolver *r, const char *base_dir, const cha
     return found;
 }
 
+/* A directory that can be on sys.path: one that is not itself a package
+ * (no __init__.py), like the root, src/ or a directory of scripts. */
+static bool is_source_root(const ec_resolver *r, const char *path, size_t root_len, void *payload)
+{
+    ec_buf init = EC_BUF_INIT;
+    bool package;
+
+    (void)payload;
+    if (root_len == 0)
+        return true;
+    ec_buf_add(&init, path, root_len);
+    ec_buf_puts(&init, "__init__.py");
+    package = ec_resolver_file(r, init.ptr) != NULL;
+    ec_buf_release(&init);
+    return !package;
+}
+
 /* Absolute: the module file under any source root, nearest the importer. */
 static const char *python_anywhere(ec_resolver *r, const char *dotted, const char *near)
 {
@@ -69,7 +86,7 @@ static const char *python_anywhere(ec_resolver *r, const char *dotted, const cha
         ec_buf_putc(&rel, *p == '.' ? '/' : *p);
     for (i = 0; py_suffixes[i] && !found; i++) {
         ec_buf_printf(&rel, "%s", py_suffixes[i]);
-        found = ec_resolver_find_suffix(r, rel.ptr, near);
+        found = ec_resolver_find_suffix_if(r, rel.ptr, near, is_source_root, NULL);
         ec_buf_truncate(&rel, rel.len - strlen(py_suffixes[i]));
     }
     /* a namespace package (no __init__.py): a directory of that path */
@@ -81,6 +98,22 @@ static const char *python_anywhere(ec_resolver *r, const char *dotted, const cha
             found = d;
     }
     ec_buf_release(&rel);
+    return found;
+}
+
+/* a.b.c with no module a/b/c: the deepest module file a prefix names (what
+ * follows is bound at run time, as requests.packages does with sys.modules). */
+static const char *module_prefix(ec_resolver *r, const char *dotted, const char *near)
+{
+    char *prefix = ec_arena_strdup(&r->facts->arena, dotted), *dot;
+    const char *found = NULL;
+
+    while (!found && (dot = strrchr(prefix, '.')) != NULL) {
+        *dot = '\0';
+        found = python_anywhere(r, prefix, near);
+        if (found && ec_resolver_is_dir(r, found))
+            found = NULL; /* a namespace package holds no names of its own */
+    }
     return found;
 }
 
@@ -151,6 +184,8 @@ static void py_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec
             found = mod;
         ec_buf_release(&dotted);
     }
+    if (!found)
+        found = module_prefix(r, im->spec, file->path);
     if (found) {
         ec_resolver_set(r, im, EC_IMPORT_INTERNAL, found);
         return;

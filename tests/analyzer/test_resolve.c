@@ -196,6 +196,7 @@ static void python_imports(void **state)
         "tests/test_cart.py:4 external pytest",
         "tests/test_cart.py:5 stdlib collections",
         "tests/test_cart.py:6 external nowhere_local",
+        "tests/test_cart.py:7 internal src/shop/price.py", /* rates: bound at run time */
         NULL,
     };
     (void)state;
