@@ -4,15 +4,23 @@
  * names it (external), the language's standard library (stdlib), or
  * nowhere known (unresolved, kept and counted).
  *
- * Per language: C/C++ searches the including file's directory, then the
- * project's files by path suffix (nearest to the includer wins), and tells
- * system headers by a list; Python resolves relative and absolute modules
- * from any source root (src/ layouts included) and knows the Python 3
- * standard library; JavaScript/TypeScript follows Node's rules for relative
- * paths (extensions, index files, .js written for .ts); Go reads go.mod's
- * module path; Java maps packages to directories; Rust maps mod/use paths to
- * files. The standard-library lists are data files (stdlib/ in the data
- * directory).
+ * Per language (one resolve_<language>.c each, see resolve_index.h):
+ * C/C++ searches the including file's directory, the include directories
+ * the build files name, then the project's files by path suffix (nearest
+ * to the includer wins); system headers are told by a list and other
+ * <...> headers named by their library (stdlib/c_libraries.txt); a
+ * function of a .c file stays exported only when a project header declares
+ * it. Python resolves relative and absolute modules from directories that
+ * can be on sys.path (src/ layouts, namespace packages) and knows the
+ * Python 3 standard library. JavaScript/TypeScript follows Node's rules for
+ * relative paths (extensions, index files, .js written for .ts), the
+ * project's own packages (workspaces) through exports/module/main,
+ * package.json "imports" and tsconfig/jsconfig paths and baseUrl. Go reads
+ * every go.mod's module path, requirements and local replace directives;
+ * Java maps packages to directories under every source root; Rust maps
+ * mod/use paths to files, with workspace crates by their Cargo.toml names.
+ * The standard-library lists and the library table are data files (stdlib/
+ * in the data directory).
  *
  * Strings of targets live in facts' arena.
  */
