@@ -139,15 +139,20 @@ static void c_includes(void **state)
 {
     static const char *const expected[] = {
         "include/shop/cart.h:4 stdlib stddef.h",
+        "lib/ui.c:1 internal lib/api/window.h", /* CMake's include directory, not lib/uix */
+        "lib/ui.c:2 external GLib",
         "main.c:1 external libcurl",
         "main.c:2 stdlib pthread.h",
         "main.c:3 external libgit2",
         "main.c:4 external mylib",
         "main.c:5 internal include/shop/cart.h",
+        "mtool/main.c:1 internal mtool/headers/config.h", /* meson's, not mtool/main */
+        "mtool/main.c:2 external CPython",
+        "mtool/main.c:3 external libevent",
         "src/broken.c:1 external zlib",
         "src/broken.c:2 internal src/tax.h",
         "src/broken.c:3 unresolved missing/gone.h",
-        "src/cart.c:2 internal include/shop/cart.h",
+        "src/cart.c:2 internal include/shop/cart.h", /* -Iinclude */
         "src/cart.c:3 internal src/price.h",
         "src/cart.c:4 external OpenSSL",
         "src/cart.c:5 stdlib stdio.h",
