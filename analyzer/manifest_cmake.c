@@ -850,7 +850,8 @@ static bool is_imported(const reader *r, const char *name)
 }
 
 /* A linker flag or a library file: the library's name ("-lz" -> "z",
- * "/usr/lib/libssl.so" -> "libssl"), else NULL. */
+ * "/usr/lib/libssl.so" -> "libssl"), "" for a path that names none, else
+ * NULL. */
 static const char *library_file(reader *r, const char *item)
 {
     const char *base = ec_path_basename(item), *dot;
@@ -864,6 +865,8 @@ static const char *library_file(reader *r, const char *item)
         !(dot && (strncmp(dot, ".a", 3) == 0 || strncmp(dot, ".so", 3) == 0 ||
                   strncmp(dot, ".lib", 5) == 0 || strncmp(dot, ".dylib", 7) == 0)))
         return NULL;
+    if (dot == base || !*base)
+        return ""; /* a path, but to no library ("dir/.hidden") */
     return dot ? ec_arena_strndup(&r->scratch, base, (size_t)(dot - base)) : base;
 }
 
@@ -920,7 +923,8 @@ static void link(reader *r, target *from, const link_item *l, unsigned depth, si
     } else if (unresolved(l->item)) {
         left_out(r, l->line);
     } else if ((lib = library_file(r, l->item)) != NULL || is_imported(r, l->item)) {
-        dependency_once(r, lib ? lib : l->item, "", "runtime", l->line, first_dep);
+        if (!lib || lib[0])
+            dependency_once(r, lib ? lib : l->item, "", "runtime", l->line, first_dep);
     } else if (l->item[0] != '-') {
         /* a target of another directory, or a library of the system:
          * graph/ decides by the containers it knows */
