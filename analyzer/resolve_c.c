@@ -8,12 +8,13 @@
  * include_directories and target_include_directories, meson
  * include_directories), nearest the includer first; then any project file
  * whose path ends with what is written, nearest the includer, which stands
- * in for directories a build computes. A header on the list of standard and
- * system headers is stdlib; another <...> header is external, named by the
- * table of libraries (stdlib/c_libraries.txt: <openssl/ssl.h> is OpenSSL)
- * or else by its first path element. Imports libclang already decided are
- * left as they are, and a header it opened outside the root is never
- * matched to a project file.
+ * in for directories a build computes. A header on the list of standard
+ * and system headers (or under a directory of them: sys/, linux/) is
+ * stdlib; another <...> header is external, named by the table of
+ * libraries (stdlib/c_libraries.txt: <openssl/ssl.h> is OpenSSL) or else
+ * by its first path element. Imports libclang already decided are left as
+ * they are, and a header it opened outside the root is never matched to a
+ * project file.
  *
  * After every file is resolved, a function defined in a .c file counts as
  * exported only when a header of the project declares one of that name
@@ -238,11 +239,28 @@ static const char *library_of(ec_resolver *r, const c_state *s, const char *spec
     return lib;
 }
 
+/* On the list: the header itself, or a directory of system headers
+ * ("sys/") above it. */
+static bool is_standard(const c_state *s, const char *spec)
+{
+    ec_buf dir = EC_BUF_INIT;
+    const char *slash;
+    bool yes = ec_resolver_in_sorted(&s->std, spec);
+
+    for (slash = strchr(spec, '/'); slash && !yes; slash = strchr(slash + 1, '/')) {
+        ec_buf_reset(&dir);
+        ec_buf_add(&dir, spec, (size_t)(slash - spec) + 1);
+        yes = ec_resolver_in_sorted(&s->std, dir.ptr);
+    }
+    ec_buf_release(&dir);
+    return yes;
+}
+
 static void c_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec_import_fact *im)
 {
     c_state *s = state;
     const char *found = NULL;
-    bool standard = ec_resolver_in_sorted(&s->std, im->spec);
+    bool standard = is_standard(s, im->spec);
 
     if (im->resolved)
         return; /* libclang knew */
@@ -251,7 +269,8 @@ static void c_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec_
             found = ec_resolver_file(r, r->scratch.ptr);
         if (!found && (!standard || !im->system)) /* "tar.h" may be the project's */
             found = in_include_dirs(r, s, im->spec, file->path);
-        if (!found && !standard)
+        /* "linux/compat.h" in quotes may be the project's own */
+        if (!found && (!standard || (!im->system && !ec_resolver_in_sorted(&s->std, im->spec))))
             found = ec_resolver_find_suffix(r, im->spec, file->path);
     }
     if (found)
