@@ -204,8 +204,8 @@ void ec_resolver_load_list(ec_resolver *r, const char *name, ec_str_array *out)
     ec_path_join(&path, r->data_dir, name);
     if (ec_fs_read_file(&text, path.ptr) != 0) {
         ec_diag_add(&r->facts->diags, "", 0,
-                    "cannot read %s: standard-library imports count as "
-                    "external",
+                    "cannot read %s: the names it lists are not known to "
+                    "this run (standard-library imports count as external)",
                     path.ptr);
     } else {
         char *owned = ec_buf_detach(&text, NULL);
