@@ -168,6 +168,38 @@ static void makefile_claims_only_what_recipes_show(void **state)
     ec_facts_release(&f);
 }
 
+static void pattern_rules_build_what_rules_need(void **state)
+{
+    static const char *const files[] = {"tools/Makefile", "tools/cat.c", "tools/echo.c",
+                                        "tools/rt.c", NULL};
+    ec_facts f;
+    ec_buf b = EC_BUF_INIT;
+
+    (void)state;
+    ec_facts_init(&f);
+    add_files(&f, files);
+    assert_true(read_text(&f, "tools/Makefile",
+                          "PROGRAMS = cat echo missing\n"
+                          "all: $(PROGRAMS) librt.a\n"
+                          ".PHONY: all clean install\n"
+                          "%: %.c librt.a\n\t$(CC) -o $@ $< -L. -lrt\n"
+                          "lib%.a: %.o\n\tar rcs $@ $^\n"
+                          "clean:\n\trm -f $(PROGRAMS)\n"));
+    assert_int_equal(f.diags.items.len, 0);
+    assert_int_equal(f.containers.len, 3); /* not `missing` (no missing.c), nor all/clean/install */
+    assert_string_equal(container(&f, "cat")->kind, "executable");
+    assert_string_equal(files_of(container(&f, "cat"), &b), "tools/cat.c");
+    assert_string_equal(container(&f, "cat")->evidence, "tools/Makefile:5");
+    assert_string_equal(files_of(container(&f, "echo"), &b), "tools/echo.c");
+    assert_string_equal(container(&f, "librt")->kind, "library");
+    assert_string_equal(files_of(container(&f, "librt"), &b), "tools/rt.c");
+    assert_true(has_relation(&f, "cat", "librt"));
+    assert_true(has_relation(&f, "echo", "librt"));
+    assert_int_equal(f.dependencies.len, 0); /* -lrt is built here */
+    ec_buf_release(&b);
+    ec_facts_release(&f);
+}
+
 static void automake_programs_libraries_and_links(void **state)
 {
     static const char *const files[] = {"Makefile.am", "src/inject.c", "src/jv.c",  "src/jv.h",
@@ -456,6 +488,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(makefile_programs_libraries_and_links),
         cmocka_unit_test(makefile_claims_only_what_recipes_show),
+        cmocka_unit_test(pattern_rules_build_what_rules_need),
         cmocka_unit_test(automake_programs_libraries_and_links),
         cmocka_unit_test(hostile_makefiles_are_bounded),
         cmocka_unit_test(configure_ac_libraries_and_switches),
