@@ -19,7 +19,9 @@
  *     executable;
  *   - `ar` (or $(AR)) writing lib<name>.a builds a static library.
  * Names are the file name without directory and suffix (`libzstd`, `zstd`;
- * a trailing reference such as $(EXE) is dropped). The files are the
+ * a trailing reference such as $(EXE) is dropped). Technology is the
+ * language most of the files are in, else C++ when a C++ driver links it,
+ * else C. The files are the
  * sources the command names, objects mapped to the sources they are
  * compiled from (by the file's pattern rules, else by extension), keeping
  * only files of the project. `-lfoo` is a relation to libfoo when this
@@ -69,6 +71,7 @@ typedef struct {
 typedef struct {
     const char *name;
     bool library;
+    bool cxx; /* linked by a C++ driver (c++, g++, $(CXX)) */
     unsigned line;
     EC_ARRAY(const char *) files;
     EC_ARRAY(const char *) links; /* "-lfoo" or a library's name ("libfoo") */
@@ -497,6 +500,12 @@ static bool compiler(const char *w)
            ends_with(base, "-clang") || ends_with(base, "-cc");
 }
 
+/* A C++ driver, by its name: c++, g++-12, clang++, $(CXX), $(CXXLD). */
+static bool cxx_driver(const char *w)
+{
+    return strstr(w, "++") || strstr(w, "CXX");
+}
+
 static bool archiver(const char *w)
 {
     const char *b = ec_path_basename(w);
@@ -655,7 +664,8 @@ static void command(reader *r, char *cmd, unsigned line, bool shared_target)
     EC_ARRAY(char *) list = EC_ARRAY_INIT;
     char **words, *save = NULL, *w;
     size_t n, i, out = 0, first;
-    bool compile = false, shared = shared_target, link = false, archive = false, lib_suffix;
+    bool compile = false, shared = shared_target, link = false, cxx = false, archive = false,
+         lib_suffix;
     const char *name;
     output *o;
 
@@ -671,6 +681,7 @@ static void command(reader *r, char *cmd, unsigned line, bool shared_target)
     for (i = first; i < n && !link && !archive; i++) {
         link = compiler(past_unknown_refs(words[i]));
         archive = archiver(past_unknown_refs(words[i]));
+        cxx = link && cxx_driver(past_unknown_refs(words[i]));
     }
     for (i = first; i < n; i++) {
         compile = compile || !strcmp(words[i], "-c") || !strcmp(words[i], "-S") ||
@@ -685,6 +696,8 @@ static void command(reader *r, char *cmd, unsigned line, bool shared_target)
     o = name && (!archive || lib_suffix)
             ? output_for(r, name, archive || shared || lib_suffix, line)
             : NULL;
+    if (o)
+        o->cxx = o->cxx || cxx;
     for (i = first; o && i < n; i++)
         if (i != out && (i == 0 || strcmp(words[i - 1], "-o") != 0))
             operand(r, o, words[i]);
@@ -946,10 +959,10 @@ static void record(reader *r)
 
     for (i = 0; i < r->outputs.len; i++) {
         output *o = &r->outputs.items[i];
-        ec_container_fact *c =
-            ec_manifest_container(r->m, o->name, o->library ? "library" : "executable",
-                                  ec_build_technology(o->files.items, o->files.len, "C"), r->m->dir,
-                                  ec_manifest_line(r->m, o->line));
+        ec_container_fact *c = ec_manifest_container(
+            r->m, o->name, o->library ? "library" : "executable",
+            ec_build_technology(o->files.items, o->files.len, o->cxx ? "C++" : "C"), r->m->dir,
+            ec_manifest_line(r->m, o->line));
 
         ec_array_sort(&o->files, compare_str);
         for (j = 0; j < o->files.len; j++)

@@ -151,16 +151,20 @@ static void makefile_claims_only_what_recipes_show(void **state)
                           "obj.o: obj.c\n\tcc -c obj.c -o obj.o\n"
                           "check:\n\t./run-tests -o report.txt\n"
                           "$(BUILD)/out: x.c\n\tcc -o $@ x.c\n"
-                          "web: x.c\n\temcc -o site.js x.c\n"));
+                          "web: x.c\n\temcc -o site.js x.c\n"
+                          "app: $(OBJS)\n\t$(CXX) -o $@ $^\n"));
     assert_true(read_text(&f, "lib/lib.mk", "libx.so: x.o\n\t$(CC) $(LDFLAGS) -o $@ $^\n"));
     assert_true(read_text(&f, "cond/Makefile",
                           "prog: p.c\nifeq ($(WITH_FOO),y)\n\tcc -o $@ p.c -lfoo\n"
                           "else\n\tcc -o $@ p.c\nendif\n"));
-    assert_int_equal(f.containers.len, 3);
+    assert_int_equal(f.containers.len, 4);
     assert_string_equal(f.containers.items[0].name, "out"); /* the directory is not known */
-    assert_string_equal(f.containers.items[1].name, "libx");
-    assert_string_equal(f.containers.items[1].kind, "library");
-    assert_string_equal(f.containers.items[2].name, "prog"); /* the recipe goes on across ifeq */
+    assert_string_equal(f.containers.items[0].technology, "C");
+    assert_string_equal(f.containers.items[1].name, "app");
+    assert_string_equal(f.containers.items[1].technology, "C++"); /* no files: by its driver */
+    assert_string_equal(f.containers.items[2].name, "libx");
+    assert_string_equal(f.containers.items[2].kind, "library");
+    assert_string_equal(f.containers.items[3].name, "prog"); /* the recipe goes on across ifeq */
     assert_int_equal(f.dependencies.len, 1);
     assert_string_equal(f.dependencies.items[0].name, "foo");
     assert_string_equal(f.dependencies.items[0].scope, "optional");
