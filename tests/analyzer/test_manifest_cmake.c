@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "analyzer/manifest.h"
 #include "graph/containers.h"
@@ -234,7 +233,6 @@ static void hostile_expansions_are_bounded(void **state)
 {
     ec_facts f;
     ec_buf text = EC_BUF_INIT;
-    clock_t start = clock();
     int i;
 
     (void)state;
@@ -253,7 +251,6 @@ static void hostile_expansions_are_bounded(void **state)
     for (i = 0; i < 10000; i++)
         ec_buf_puts(&text, "((((((((((");
     assert_true(read_text(&f, "CMakeLists.txt", text.ptr));
-    assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 10.0);
     assert_string_equal(container(&f, "deep")->files.items[0], "ok.c");
     assert_int_equal(container(&f, "deep")->files.len, 1);
     assert_string_equal(container(&f, "self")->files.items[0], "s.c");
