@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "util/buf.h"
 #include "util/fs.h"
@@ -81,4 +82,61 @@ bool fixture_exists(const char *dir, const char *path)
     found = ec_fs_exists(full.ptr);
     ec_buf_release(&full);
     return found;
+}
+
+int fixture_run(const char *dir, const char *args, ec_buf *err_out)
+{
+    ec_buf cmd = EC_BUF_INIT, errfile = EC_BUF_INIT;
+    int status;
+
+    ec_buf_printf(&errfile, "%s.stderr", dir);
+    ec_buf_printf(&cmd, "cd '%s' && '%s' %s 2>'%s' >/dev/null", dir, EC_BINARY, args, errfile.ptr);
+    status = system(cmd.ptr);
+    if (err_out) {
+        ec_buf_reset(err_out);
+        ec_fs_read_file(err_out, errfile.ptr);
+    }
+    remove(errfile.ptr);
+    ec_buf_release(&cmd);
+    ec_buf_release(&errfile);
+    return WEXITSTATUS(status);
+}
+
+json_t *fixture_json(const char *dir, const char *path)
+{
+    ec_buf full = EC_BUF_INIT;
+    json_error_t error;
+    json_t *j;
+
+    ec_buf_printf(&full, "%s/%s", dir, path);
+    j = json_load_file(full.ptr, 0, &error);
+    if (!j)
+        fail_msg("%s:%d: %s", full.ptr, error.line, error.text);
+    ec_buf_release(&full);
+    return j;
+}
+
+json_t *fixture_find(json_t *array, const char *key, const char *value)
+{
+    size_t i;
+    json_t *item;
+
+    json_array_foreach(array, i, item)
+    {
+        const char *s = json_string_value(json_object_get(item, key));
+
+        if (s && strcmp(s, value) == 0)
+            return item;
+    }
+    return NULL;
+}
+
+const char *fixture_str(json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key));
+}
+
+long long fixture_int(json_t *obj, const char *key)
+{
+    return json_integer_value(json_object_get(obj, key));
 }

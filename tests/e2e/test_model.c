@@ -16,62 +16,6 @@
 #include "util/buf.h"
 #include "util/fs.h"
 
-/* Run etacodex with args in dir; returns its exit code, stderr in err_out. */
-static int run(const char *dir, const char *args, ec_buf *err_out)
-{
-    ec_buf cmd = EC_BUF_INIT, errfile = EC_BUF_INIT;
-    int status;
-
-    ec_buf_printf(&errfile, "%s.stderr", dir);
-    ec_buf_printf(&cmd, "cd '%s' && '%s' %s 2>'%s' >/dev/null", dir, EC_BINARY, args, errfile.ptr);
-    status = system(cmd.ptr);
-    if (err_out) {
-        ec_buf_reset(err_out);
-        ec_fs_read_file(err_out, errfile.ptr);
-    }
-    remove(errfile.ptr);
-    ec_buf_release(&cmd);
-    ec_buf_release(&errfile);
-    return WEXITSTATUS(status);
-}
-
-static json_t *load_json(const char *dir, const char *path)
-{
-    ec_buf full = EC_BUF_INIT;
-    json_error_t error;
-    json_t *j;
-
-    ec_buf_printf(&full, "%s/%s", dir, path);
-    j = json_load_file(full.ptr, 0, &error);
-    if (!j)
-        fail_msg("%s:%d: %s", full.ptr, error.line, error.text);
-    ec_buf_release(&full);
-    return j;
-}
-
-static json_t *find_by(json_t *array, const char *key, const char *value)
-{
-    size_t i;
-    json_t *item;
-
-    json_array_foreach(array, i, item)
-    {
-        if (strcmp(json_string_value(json_object_get(item, key)), value) == 0)
-            return item;
-    }
-    return NULL;
-}
-
-static long long int_of(json_t *obj, const char *key)
-{
-    return json_integer_value(json_object_get(obj, key));
-}
-
-static const char *str_of(json_t *obj, const char *key)
-{
-    return json_string_value(json_object_get(obj, key));
-}
-
 static void make_repository(const char *dir)
 {
     ec_buf big = EC_BUF_INIT;
@@ -110,54 +54,56 @@ static void model_json_describes_the_repository(void **state)
 
     (void)state;
     make_repository(dir);
-    assert_int_equal(run(dir, "--doc-type model --max-file-size 64K --quiet", &err), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type model --max-file-size 64K --quiet", &err), 0);
     assert_string_equal(err.ptr, "");
-    m = load_json(dir, "docs/architecture/model.json");
-    assert_string_equal(str_of(m, "schema"), "etacodex-model/1");
+    m = fixture_json(dir, "docs/architecture/model.json");
+    assert_string_equal(fixture_str(m, "schema"), "etacodex-model/1");
 
     project = json_object_get(m, "project");
-    assert_string_equal(str_of(project, "name"), "shop");
-    assert_string_equal(str_of(project, "version"), "2.3.1");
-    assert_string_equal(str_of(project, "describe"), "v2.3.1");
-    assert_string_equal(str_of(project, "date"), "2024-03-01T12:00:00Z");
-    assert_int_equal(strlen(str_of(project, "revision")), 40);
+    assert_string_equal(fixture_str(project, "name"), "shop");
+    assert_string_equal(fixture_str(project, "version"), "2.3.1");
+    assert_string_equal(fixture_str(project, "describe"), "v2.3.1");
+    assert_string_equal(fixture_str(project, "date"), "2024-03-01T12:00:00Z");
+    assert_int_equal(strlen(fixture_str(project, "revision")), 40);
     assert_true(json_is_false(json_object_get(project, "dirty")));
 
     files = json_object_get(m, "files");
     assert_int_equal(json_array_size(files),
                      9); /* .gitignore, package.json, 3 src, py, mk, md, txt */
-    assert_non_null(find_by(files, "path", "odd\nname/x.txt"));
-    f = find_by(files, "path", "src/lib.c");
+    assert_non_null(fixture_find(files, "path", "odd\nname/x.txt"));
+    f = fixture_find(files, "path", "src/lib.c");
     assert_non_null(f);
-    assert_string_equal(str_of(f, "language"), "C");
-    assert_int_equal(int_of(f, "lines"), 5);
-    assert_int_equal(int_of(f, "comment"), 1);
-    assert_int_equal(int_of(f, "code"), 4);
-    assert_int_equal(strlen(str_of(f, "blob")), 40);
-    assert_string_equal(str_of(json_array_get(files, 0), "path"), ".gitignore"); /* sorted */
+    assert_string_equal(fixture_str(f, "language"), "C");
+    assert_int_equal(fixture_int(f, "lines"), 5);
+    assert_int_equal(fixture_int(f, "comment"), 1);
+    assert_int_equal(fixture_int(f, "code"), 4);
+    assert_int_equal(strlen(fixture_str(f, "blob")), 40);
+    assert_string_equal(fixture_str(json_array_get(files, 0), "path"), ".gitignore"); /* sorted */
     /* imports resolved: a project file, Node's standard library, Python's */
-    f = json_object_get(find_by(files, "path", "src/server.js"), "imports");
+    f = json_object_get(fixture_find(files, "path", "src/server.js"), "imports");
     assert_int_equal(json_array_size(f), 2);
-    assert_string_equal(str_of(json_array_get(f, 0), "kind"), "stdlib");
-    assert_string_equal(str_of(json_array_get(f, 0), "target"), "http");
-    assert_string_equal(str_of(json_array_get(f, 1), "kind"), "internal");
-    assert_string_equal(str_of(json_array_get(f, 1), "target"), "src/routes/index.js");
-    assert_int_equal(int_of(json_array_get(f, 1), "line"), 3);
-    f = json_object_get(find_by(files, "path", "tools/gen.py"), "imports");
-    assert_string_equal(str_of(json_array_get(f, 0), "kind"), "stdlib");
-    assert_string_equal(str_of(find_by(files, "path", "tools/gen.py"), "description"),
+    assert_string_equal(fixture_str(json_array_get(f, 0), "kind"), "stdlib");
+    assert_string_equal(fixture_str(json_array_get(f, 0), "target"), "http");
+    assert_string_equal(fixture_str(json_array_get(f, 1), "kind"), "internal");
+    assert_string_equal(fixture_str(json_array_get(f, 1), "target"), "src/routes/index.js");
+    assert_int_equal(fixture_int(json_array_get(f, 1), "line"), 3);
+    f = json_object_get(fixture_find(files, "path", "tools/gen.py"), "imports");
+    assert_string_equal(fixture_str(json_array_get(f, 0), "kind"), "stdlib");
+    assert_string_equal(fixture_str(fixture_find(files, "path", "tools/gen.py"), "description"),
                         "Generator.");
-    assert_null(find_by(files, "path", "scratch.tmp"));
+    assert_null(fixture_find(files, "path", "scratch.tmp"));
 
     skipped = json_object_get(m, "skipped");
-    assert_string_equal(str_of(find_by(skipped, "path", "assets/icon.bin"), "reason"), "binary");
-    assert_string_equal(str_of(find_by(skipped, "path", "data/huge.csv"), "reason"), "too-large");
-    assert_string_equal(str_of(find_by(skipped, "path", "a"), "reason"), "symlink");
-    assert_string_equal(str_of(find_by(skipped, "path", "a"), "detail"), "symlink loop");
+    assert_string_equal(fixture_str(fixture_find(skipped, "path", "assets/icon.bin"), "reason"),
+                        "binary");
+    assert_string_equal(fixture_str(fixture_find(skipped, "path", "data/huge.csv"), "reason"),
+                        "too-large");
+    assert_string_equal(fixture_str(fixture_find(skipped, "path", "a"), "reason"), "symlink");
+    assert_string_equal(fixture_str(fixture_find(skipped, "path", "a"), "detail"), "symlink loop");
 
     langs = json_object_get(m, "languages");
-    assert_int_equal(int_of(find_by(langs, "name", "JavaScript"), "files"), 2);
-    assert_int_equal(int_of(find_by(langs, "name", "JavaScript"), "comment"), 2);
+    assert_int_equal(fixture_int(fixture_find(langs, "name", "JavaScript"), "files"), 2);
+    assert_int_equal(fixture_int(fixture_find(langs, "name", "JavaScript"), "comment"), 2);
     assert_true(json_is_array(json_object_get(m, "containers")));
     assert_true(json_is_object(json_object_get(m, "operations")));
     json_decref(m);
@@ -173,15 +119,15 @@ static void same_commit_same_bytes_and_check(void **state)
 
     (void)state;
     make_repository(dir);
-    assert_int_equal(run(dir, "--doc-type architecture --jobs 1", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture --jobs 1", NULL), 0);
     ec_buf_printf(&path, "%s/docs/architecture/model.json", dir);
     assert_int_equal(ec_fs_read_file(&first, path.ptr), 0);
     /* The second run sees the first run's output in the tree: it must leave it out. */
-    assert_int_equal(run(dir, "--doc-type architecture --jobs 2", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture --jobs 2", NULL), 0);
     assert_int_equal(ec_fs_read_file(&second, path.ptr), 0);
     assert_int_equal(first.len, second.len);
     assert_memory_equal(first.ptr, second.ptr, first.len);
-    assert_int_equal(run(dir, "--doc-type architecture --check", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture --check", NULL), 0);
 
     ec_buf_reset(&path);
     ec_buf_printf(&path, "%s/docs/architecture/architecture.md", dir);
@@ -196,7 +142,7 @@ static void same_commit_same_bytes_and_check(void **state)
     assert_null(strstr(doc.ptr, "{{"));
 
     fixture_text(dir, "src/more.c", "int more;\n");
-    assert_int_equal(run(dir, "--doc-type architecture --check", NULL), 1);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture --check", NULL), 1);
     ec_buf_release(&first);
     ec_buf_release(&second);
     ec_buf_release(&doc);
@@ -215,16 +161,17 @@ static void cache_changes_speed_not_output(void **state)
     (void)state;
     make_repository(dir);
     ec_buf_printf(&path, "%s/out/model.json", dir);
-    assert_int_equal(run(dir, "--doc-type model --output-dir out --no-cache", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type model --output-dir out --no-cache", NULL), 0);
     assert_int_equal(ec_fs_read_file(&cold, path.ptr), 0);
     assert_false(fixture_exists(dir, ".etacodex"));
-    assert_int_equal(run(dir, "--doc-type model --output-dir out --check --timings", &err), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type model --output-dir out --check --timings", &err),
+                     0);
     assert_false(fixture_exists(dir, ".etacodex"));
 
-    assert_int_equal(run(dir, "--doc-type model --output-dir out --timings", &err), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type model --output-dir out --timings", &err), 0);
     assert_non_null(strstr(err.ptr, "cache: 0 files reused"));
     assert_true(fixture_exists(dir, ".etacodex/cache.db"));
-    assert_int_equal(run(dir, "--doc-type model --output-dir out --timings", &err), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type model --output-dir out --timings", &err), 0);
     assert_non_null(strstr(err.ptr, " analysed\n"));
     assert_non_null(strstr(err.ptr, "reused, 0 analysed"));
     assert_int_equal(ec_fs_read_file(&warm, path.ptr), 0);
@@ -232,7 +179,7 @@ static void cache_changes_speed_not_output(void **state)
     assert_memory_equal(cold.ptr, warm.ptr, cold.len);
 
     fixture_text(dir, ".etacodex/cache.db", "garbage, not a database: the run must go on\n");
-    assert_int_equal(run(dir, "--doc-type model --output-dir out --timings", &err), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type model --output-dir out --timings", &err), 0);
     assert_non_null(strstr(err.ptr, "/.etacodex/cache.db' is damaged (file is not a database): "
                                     "rebuilt\n"));
     assert_non_null(strstr(err.ptr, "cache: 0 files reused"));
@@ -277,42 +224,46 @@ static void deployment_facts_reach_the_model(void **state)
     fixture_text(dir, ".env.example", "DATABASE_URL=postgres://localhost/shop\n");
     fixture_text(dir, "CODEOWNERS", "/api/ @backend\n");
     fixture_sh(dir, "git init -q -b main && git add -A && git commit -q -m first");
-    assert_int_equal(run(dir, "--doc-type model --output-dir out", NULL), 0);
-    model = load_json(dir, "out/model.json");
+    assert_int_equal(fixture_run(dir, "--doc-type model --output-dir out", NULL), 0);
+    model = fixture_json(dir, "out/model.json");
 
     c = json_object_get(model, "containers");
     assert_int_equal(json_array_size(c), 3);
-    assert_string_equal(str_of(find_by(c, "id", "api"), "kind"), "service");
-    assert_string_equal(str_of(find_by(c, "id", "api"), "path"), "api");
-    assert_string_equal(str_of(find_by(c, "id", "db"), "kind"), "database");
-    assert_string_equal(str_of(find_by(c, "id", "web"), "technology"), "Docker, Node.js");
+    assert_string_equal(fixture_str(fixture_find(c, "id", "api"), "kind"), "service");
+    assert_string_equal(fixture_str(fixture_find(c, "id", "api"), "path"), "api");
+    assert_string_equal(fixture_str(fixture_find(c, "id", "db"), "kind"), "database");
+    assert_string_equal(fixture_str(fixture_find(c, "id", "web"), "technology"), "Docker, Node.js");
     r = json_object_get(model, "relations");
     assert_int_equal(json_array_size(r), 3); /* web->api, api->db, web->ext-stripe */
-    assert_string_equal(str_of(find_by(r, "to", "db"), "technology"), "SQL");
-    assert_int_equal(int_of(find_by(r, "to", "db"), "weight"), 2); /* the URL and the client */
-    assert_string_equal(str_of(find_by(r, "to", "ext-stripe"), "from"), "web");
+    assert_string_equal(fixture_str(fixture_find(r, "to", "db"), "technology"), "SQL");
+    assert_int_equal(fixture_int(fixture_find(r, "to", "db"), "weight"),
+                     2); /* the URL and the client */
+    assert_string_equal(fixture_str(fixture_find(r, "to", "ext-stripe"), "from"), "web");
     assert_string_equal(
-        str_of(json_array_get(json_object_get(model, "external_systems"), 0), "name"), "Stripe");
-    assert_string_equal(
-        str_of(find_by(json_object_get(model, "dependencies"), "name", "github.com/jackc/pgx/v5"),
-               "manifest"),
-        "api/go.mod");
-    assert_string_equal(str_of(json_array_get(json_object_get(model, "apis"), 0), "title"),
+        fixture_str(json_array_get(json_object_get(model, "external_systems"), 0), "name"),
+        "Stripe");
+    assert_string_equal(fixture_str(fixture_find(json_object_get(model, "dependencies"), "name",
+                                                 "github.com/jackc/pgx/v5"),
+                                    "manifest"),
+                        "api/go.mod");
+    assert_string_equal(fixture_str(json_array_get(json_object_get(model, "apis"), 0), "title"),
                         "shop.Orders");
     ops = json_object_get(model, "operations");
-    assert_string_equal(str_of(json_array_get(json_object_get(ops, "databases"), 0), "technology"),
-                        "PostgreSQL (image postgres:16)");
-    assert_string_equal(str_of(json_array_get(json_object_get(ops, "health_endpoints"), 0), "path"),
-                        "/healthz");
-    assert_string_equal(str_of(json_array_get(json_object_get(ops, "environment"), 0), "name"),
+    assert_string_equal(
+        fixture_str(json_array_get(json_object_get(ops, "databases"), 0), "technology"),
+        "PostgreSQL (image postgres:16)");
+    assert_string_equal(
+        fixture_str(json_array_get(json_object_get(ops, "health_endpoints"), 0), "path"),
+        "/healthz");
+    assert_string_equal(fixture_str(json_array_get(json_object_get(ops, "environment"), 0), "name"),
                         "DATABASE_URL");
-    assert_string_equal(str_of(json_array_get(json_object_get(ops, "deployment"), 0), "name"),
+    assert_string_equal(fixture_str(json_array_get(json_object_get(ops, "deployment"), 0), "name"),
                         "docker-compose");
-    assert_string_equal(str_of(json_array_get(json_object_get(model, "owners"), 0), "pattern"),
+    assert_string_equal(fixture_str(json_array_get(json_object_get(model, "owners"), 0), "pattern"),
                         "/api/");
     json_decref(model);
 
-    assert_int_equal(run(dir, "--doc-type architecture --output-dir out", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture --output-dir out", NULL), 0);
     ec_buf_printf(&path, "%s/out/architecture.md", dir);
     assert_int_equal(ec_fs_read_file(&doc, path.ptr), 0);
     assert_non_null(strstr(doc.ptr, "3 containers, from the build and deployment files."));
@@ -336,13 +287,14 @@ static void never_clobbers_a_file_it_did_not_write(void **state)
     (void)state;
     make_repository(dir);
     fixture_text(dir, "out/ARCH.md", "hand-written notes\n");
-    assert_int_equal(run(dir, "--doc-type architecture --output-file out/ARCH.md", &err), 3);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture --output-file out/ARCH.md", &err),
+                     3);
     assert_non_null(strstr(err.ptr, "refusing to replace 'out/ARCH.md'"));
     ec_buf_printf(&path, "%s/out/ARCH.md", dir);
     assert_int_equal(ec_fs_read_file(&content, path.ptr), 0);
     assert_string_equal(content.ptr, "hand-written notes\n");
-    assert_int_equal(run(dir, "--doc-type architecture --output-file out/ARCH.md --force", NULL),
-                     0);
+    assert_int_equal(
+        fixture_run(dir, "--doc-type architecture --output-file out/ARCH.md --force", NULL), 0);
     ec_buf_release(&err);
     ec_buf_release(&content);
     ec_buf_release(&path);
@@ -359,19 +311,19 @@ static void notes_between_keep_markers_survive(void **state)
 
     (void)state;
     make_repository(dir);
-    assert_int_equal(run(dir, "--doc-type architecture", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture", NULL), 0);
     fixture_sh(dir, "sed -i 's/^\\*\\*To be written by the team:\\*\\*.*/Payments must settle "
                     "by 18:00./' docs/architecture/architecture.md");
     fixture_text(dir, "src/more.c", "int more;\n");
-    assert_int_equal(run(dir, "--doc-type architecture", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture", NULL), 0);
     ec_buf_printf(&path, "%s/docs/architecture/architecture.md", dir);
     assert_int_equal(ec_fs_read_file(&doc, path.ptr), 0);
     assert_non_null(strstr(doc.ptr, "<!-- etacodex:keep -->\nPayments must settle by 18:00.\n"));
     assert_null(strstr(doc.ptr, "To be written by the team"));
-    assert_int_equal(run(dir, "--doc-type architecture --check", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture --check", NULL), 0);
 
     fixture_sh(dir, "sed -i '/etacodex:end/d' docs/architecture/architecture.md");
-    assert_int_equal(run(dir, "--doc-type architecture", &err), 3);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture", &err), 3);
     assert_non_null(strstr(err.ptr, "architecture.md:"));
     assert_non_null(strstr(err.ptr, "etacodex:keep without etacodex:end"));
     ec_buf_reset(&doc);
@@ -390,21 +342,21 @@ static void bad_input_exit_codes(void **state)
     ec_buf err = EC_BUF_INIT;
 
     (void)state;
-    assert_int_equal(run(dir, "--project-root /nonexistent --doc-type model", &err), 3);
+    assert_int_equal(fixture_run(dir, "--project-root /nonexistent --doc-type model", &err), 3);
     assert_non_null(strstr(err.ptr, "etacodex: cannot open project root '/nonexistent'"));
-    assert_int_equal(run(dir, "--doc-type adr", &err), 2);
+    assert_int_equal(fixture_run(dir, "--doc-type adr", &err), 2);
     assert_non_null(strstr(err.ptr, "etacodex: --decision is required with --doc-type adr\n"
                                     "usage: etacodex"));
-    assert_int_equal(run(dir, "--doc-type runbook --scenario 'Disk full'", &err), 2);
+    assert_int_equal(fixture_run(dir, "--doc-type runbook --scenario 'Disk full'", &err), 2);
     assert_non_null(strstr(err.ptr, "not available yet"));
-    assert_int_equal(run(dir, "--bogus", &err), 2);
+    assert_int_equal(fixture_run(dir, "--bogus", &err), 2);
     /* an empty directory and a repository without commits give small valid models */
-    assert_int_equal(run(dir, "--doc-type model --quiet", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type model --quiet", NULL), 0);
     fixture_remove(dir);
     free(dir);
     dir = fixture_dir();
     fixture_sh(dir, "git init -q && echo 'x = 1' > a.py");
-    assert_int_equal(run(dir, "--doc-type architecture --quiet", NULL), 0);
+    assert_int_equal(fixture_run(dir, "--doc-type architecture --quiet", NULL), 0);
     ec_buf_release(&err);
     fixture_remove(dir);
     free(dir);
