@@ -8,22 +8,7 @@
 
 #include "analyzer/manifest.h"
 #include "graph/containers.h"
-
-static bool read_text(ec_facts *f, const char *path, const char *text)
-{
-    return ec_manifest_read_text(f, path, text, strlen(text));
-}
-
-static const ec_dependency_fact *dependency(const ec_facts *f, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < f->dependencies.len; i++)
-        if (strcmp(f->dependencies.items[i].name, name) == 0)
-            return &f->dependencies.items[i];
-    fail_msg("no dependency '%s'", name);
-    return NULL;
-}
+#include "tests/facts_fixture.h"
 
 static void add_go_file(ec_facts *f, const char *path, const char *package)
 {
@@ -50,21 +35,21 @@ static void go_mod_module_requirements_and_executables(void **state)
     add_go_file(&f, "main.go", "main");
     add_go_file(&f, "tools/gen/go.mod", "");
     add_go_file(&f, "tools/gen/main.go", "main"); /* another module's */
-    assert_true(read_text(&f, "go.mod",
-                          "// The shop.\nmodule github.com/acme/shop/v2\n\ngo 1.22\n\n"
-                          "require github.com/go-chi/chi/v5 v5.0.12\n"
-                          "require (\n\tgithub.com/lib/pq v1.10.9\n"
-                          "\tgolang.org/x/sys v0.20.0 // indirect\n)\n"
-                          "replace github.com/acme/gen => ./tools/gen\n"));
+    assert_true(facts_read(&f, "go.mod",
+                           "// The shop.\nmodule github.com/acme/shop/v2\n\ngo 1.22\n\n"
+                           "require github.com/go-chi/chi/v5 v5.0.12\n"
+                           "require (\n\tgithub.com/lib/pq v1.10.9\n"
+                           "\tgolang.org/x/sys v0.20.0 // indirect\n)\n"
+                           "replace github.com/acme/gen => ./tools/gen\n"));
     assert_int_equal(f.diags.items.len, 0);
     assert_int_equal(f.dependencies.len, 3);
-    d = dependency(&f, "github.com/go-chi/chi/v5");
+    d = facts_dependency(&f, "github.com/go-chi/chi/v5");
     assert_string_equal(d->version, "v5.0.12");
     assert_string_equal(d->ecosystem, "go");
     assert_string_equal(d->scope, "runtime");
     assert_string_equal(d->evidence, "go.mod:6");
-    assert_string_equal(dependency(&f, "github.com/lib/pq")->evidence, "go.mod:8");
-    assert_string_equal(dependency(&f, "golang.org/x/sys")->scope, "indirect");
+    assert_string_equal(facts_dependency(&f, "github.com/lib/pq")->evidence, "go.mod:8");
+    assert_string_equal(facts_dependency(&f, "golang.org/x/sys")->scope, "indirect");
 
     assert_int_equal(f.containers.len, 3); /* the root, cmd/server, cmd/tool */
     assert_string_equal(f.containers.items[0].path, ".");
@@ -89,7 +74,7 @@ static void go_mod_without_main_is_a_library_and_errors_name_lines(void **state)
     (void)state;
     ec_facts_init(&f);
     add_go_file(&f, "lib/x.go", "x");
-    assert_true(read_text(&f, "lib/go.mod", "module example.com/x\nrequire (\n\texample.com/y\n"));
+    assert_true(facts_read(&f, "lib/go.mod", "module example.com/x\nrequire (\n\texample.com/y\n"));
     assert_int_equal(f.containers.len, 1);
     assert_string_equal(f.containers.items[0].kind, "library");
     assert_string_equal(f.containers.items[0].path, "lib");
@@ -108,21 +93,21 @@ static void package_json_bins_library_and_scopes(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(read_text(&f, "packages/cli/package.json",
-                          "\xef\xbb\xbf{\"name\": \"@acme/cli\", \"version\": \"1.2.0\",\n"
-                          " \"bin\": {\"acme\": \"bin/acme.js\", \"ac\": \"bin/acme.js\","
-                          " \"acme-init\": \"bin/init.js\"},\n"
-                          " \"dependencies\": {\"express\": \"^4.19.0\"},\n"
-                          " \"devDependencies\": {\"vitest\": \"^1.0.0\"},\n"
-                          " \"peerDependencies\": {\"react\": \">=18\"},\n"
-                          " \"optionalDependencies\": {\"fsevents\": \"2.3.3\"}}\n"));
-    assert_true(read_text(&f, "packages/core/package.json",
-                          "{\"name\": \"@acme/core\", \"exports\": {\".\": \"./index.js\"}}"));
-    assert_true(read_text(&f, "package.json",
-                          "{\"name\": \"root\", \"private\": true, \"workspaces\": "
-                          "[\"packages/*\"], \"main\": \"x.js\"}"));
-    assert_true(read_text(&f, "apps/api/package.json",
-                          "{\"name\": \"api\", \"scripts\": {\"start\": \"node server.js\"}}"));
+    assert_true(facts_read(&f, "packages/cli/package.json",
+                           "\xef\xbb\xbf{\"name\": \"@acme/cli\", \"version\": \"1.2.0\",\n"
+                           " \"bin\": {\"acme\": \"bin/acme.js\", \"ac\": \"bin/acme.js\","
+                           " \"acme-init\": \"bin/init.js\"},\n"
+                           " \"dependencies\": {\"express\": \"^4.19.0\"},\n"
+                           " \"devDependencies\": {\"vitest\": \"^1.0.0\"},\n"
+                           " \"peerDependencies\": {\"react\": \">=18\"},\n"
+                           " \"optionalDependencies\": {\"fsevents\": \"2.3.3\"}}\n"));
+    assert_true(facts_read(&f, "packages/core/package.json",
+                           "{\"name\": \"@acme/core\", \"exports\": {\".\": \"./index.js\"}}"));
+    assert_true(facts_read(&f, "package.json",
+                           "{\"name\": \"root\", \"private\": true, \"workspaces\": "
+                           "[\"packages/*\"], \"main\": \"x.js\"}"));
+    assert_true(facts_read(&f, "apps/api/package.json",
+                           "{\"name\": \"api\", \"scripts\": {\"start\": \"node server.js\"}}"));
     assert_int_equal(f.diags.items.len, 0);
     assert_int_equal(f.containers.len, 4); /* acme (with its alias), acme-init, core, api */
     assert_string_equal(f.containers.items[0].name, "acme");
@@ -133,13 +118,13 @@ static void package_json_bins_library_and_scopes(void **state)
     assert_string_equal(f.containers.items[2].kind, "library");
     assert_string_equal(f.containers.items[2].path, "packages/core");
     assert_string_equal(f.containers.items[3].kind, "service");
-    assert_string_equal(dependency(&f, "express")->scope, "runtime");
-    assert_string_equal(dependency(&f, "express")->evidence,
+    assert_string_equal(facts_dependency(&f, "express")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "express")->evidence,
                         "manifest:packages/cli/package.json#dependencies.express");
-    assert_string_equal(dependency(&f, "vitest")->scope, "dev");
-    assert_string_equal(dependency(&f, "react")->scope, "peer");
-    assert_string_equal(dependency(&f, "fsevents")->version, "2.3.3");
-    assert_string_equal(dependency(&f, "fsevents")->scope, "optional");
+    assert_string_equal(facts_dependency(&f, "vitest")->scope, "dev");
+    assert_string_equal(facts_dependency(&f, "react")->scope, "peer");
+    assert_string_equal(facts_dependency(&f, "fsevents")->version, "2.3.3");
+    assert_string_equal(facts_dependency(&f, "fsevents")->scope, "optional");
     ec_facts_release(&f);
 }
 
@@ -149,10 +134,10 @@ static void package_json_errors_keep_the_rest(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(read_text(&f, "a/package.json", "{\"name\": \"a\",\n \"main\": \"x\",\n}\n"));
-    assert_true(read_text(&f, "b/package.json", "[1, 2]"));
-    assert_true(read_text(&f, "c/package.json", "{\"main\": \"c.js\", \"dependencies\": [1]}"));
-    assert_false(read_text(&f, "c/package-lock.json", "{}"));
+    assert_true(facts_read(&f, "a/package.json", "{\"name\": \"a\",\n \"main\": \"x\",\n}\n"));
+    assert_true(facts_read(&f, "b/package.json", "[1, 2]"));
+    assert_true(facts_read(&f, "c/package.json", "{\"main\": \"c.js\", \"dependencies\": [1]}"));
+    assert_false(facts_read(&f, "c/package-lock.json", "{}"));
     assert_int_equal(f.diags.items.len, 3);
     assert_string_equal(f.diags.items.items[0].path, "a/package.json");
     assert_int_equal(f.diags.items.items[0].line, 3);
@@ -172,11 +157,11 @@ static void containers_get_stable_ids_and_relations_resolve(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(read_text(&f, "b/package.json", "{\"name\": \"Web App\", \"main\": \"x.js\"}"));
-    assert_true(read_text(&f, "a/package.json", "{\"name\": \"web-app\", \"main\": \"x.js\"}"));
-    assert_true(read_text(&f, "go.mod",
-                          "module example.com/api\nreplace example.com/lib => ./b\n"
-                          "replace example.com/z v1.0.0 => ./missing v1.0.0\n"));
+    assert_true(facts_read(&f, "b/package.json", "{\"name\": \"Web App\", \"main\": \"x.js\"}"));
+    assert_true(facts_read(&f, "a/package.json", "{\"name\": \"web-app\", \"main\": \"x.js\"}"));
+    assert_true(facts_read(&f, "go.mod",
+                           "module example.com/api\nreplace example.com/lib => ./b\n"
+                           "replace example.com/z v1.0.0 => ./missing v1.0.0\n"));
     ec_containers_build(&cm, &f);
     assert_int_equal(cm.containers.len, 3);
     assert_string_equal(cm.containers.items[0].id, "api"); /* sorted by path: ".", "a", "b" */

@@ -13,35 +13,9 @@
 
 #include "analyzer/manifest.h"
 #include "graph/containers.h"
+#include "tests/facts_fixture.h"
 #include "tests/fixture.h"
 #include "util/buf.h"
-
-static bool read_text(ec_facts *f, const char *path, const char *text)
-{
-    return ec_manifest_read_text(f, path, text, strlen(text));
-}
-
-static const ec_container_fact *container(const ec_facts *f, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < f->containers.len; i++)
-        if (strcmp(f->containers.items[i].name, name) == 0)
-            return &f->containers.items[i];
-    fail_msg("no container '%s'", name);
-    return NULL;
-}
-
-static const ec_dependency_fact *dependency(const ec_facts *f, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < f->dependencies.len; i++)
-        if (strcmp(f->dependencies.items[i].name, name) == 0)
-            return &f->dependencies.items[i];
-    fail_msg("no dependency '%s'", name);
-    return NULL;
-}
 
 static bool has_relation(const ec_facts *f, const char *from, const char *to)
 {
@@ -55,16 +29,6 @@ static bool has_relation(const ec_facts *f, const char *from, const char *to)
     return false;
 }
 
-static const char *files_of(const ec_container_fact *c, ec_buf *out)
-{
-    size_t i;
-
-    ec_buf_reset(out);
-    for (i = 0; i < c->files.len; i++)
-        ec_buf_printf(out, "%s%s", i ? " " : "", c->files.items[i]);
-    return out->ptr;
-}
-
 static void targets_files_links_and_packages(void **state)
 {
     ec_facts f;
@@ -72,7 +36,7 @@ static void targets_files_links_and_packages(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(read_text(
+    assert_true(facts_read(
         &f, "lib/CMakeLists.txt",
         "#[[ A bracket comment\n add_executable(not_me x.c) ]]\n"
         "project(demo VERSION 1.2 LANGUAGES C) # a comment\n"
@@ -104,16 +68,17 @@ static void targets_files_links_and_packages(void **state)
         "endfunction()\n"));
     assert_int_equal(f.containers.len, 4); /* core, hdr, tool, gen: not objs, headers, ext */
 
-    assert_string_equal(container(&f, "core")->kind, "library");
-    assert_string_equal(container(&f, "core")->technology, "C");
-    assert_string_equal(container(&f, "core")->path, "lib");
-    assert_string_equal(container(&f, "core")->evidence, "lib/CMakeLists.txt:7");
-    assert_string_equal(files_of(container(&f, "core"), &b), "lib/core.c lib/util.c lib/extra.c");
-    assert_string_equal(files_of(container(&f, "hdr"), &b), "lib/inc/hdr.h");
-    assert_string_equal(container(&f, "tool")->kind, "executable");
-    assert_string_equal(files_of(container(&f, "tool"), &b),
+    assert_string_equal(facts_container(&f, "core")->kind, "library");
+    assert_string_equal(facts_container(&f, "core")->technology, "C");
+    assert_string_equal(facts_container(&f, "core")->path, "lib");
+    assert_string_equal(facts_container(&f, "core")->evidence, "lib/CMakeLists.txt:7");
+    assert_string_equal(facts_files(facts_container(&f, "core"), &b),
+                        "lib/core.c lib/util.c lib/extra.c");
+    assert_string_equal(facts_files(facts_container(&f, "hdr"), &b), "lib/inc/hdr.h");
+    assert_string_equal(facts_container(&f, "tool")->kind, "executable");
+    assert_string_equal(facts_files(facts_container(&f, "tool"), &b),
                         "cli/main.c cli/args.c cli/with space.c lib/obj1.c");
-    assert_string_equal(files_of(container(&f, "gen"), &b), "lib/gen/main.c");
+    assert_string_equal(facts_files(facts_container(&f, "gen"), &b), "lib/gen/main.c");
 
     assert_true(has_relation(&f, "tool", "core")); /* through the alias */
     assert_true(has_relation(&f, "tool", "m"));    /* through the INTERFACE library */
@@ -121,17 +86,17 @@ static void targets_files_links_and_packages(void **state)
     assert_false(has_relation(&f, "tool", "headers"));
     assert_int_equal(f.relations.len, 3);
 
-    assert_string_equal(dependency(&f, "ZLIB")->version, "1.2.11");
-    assert_string_equal(dependency(&f, "ZLIB")->scope, "runtime");
-    assert_string_equal(dependency(&f, "ZLIB")->ecosystem, "system");
-    assert_string_equal(dependency(&f, "ZLIB")->evidence, "lib/CMakeLists.txt:14");
-    assert_string_equal(dependency(&f, "Doxygen")->scope, "optional");
-    assert_string_equal(dependency(&f, "BISON")->scope, "build");
-    assert_string_equal(dependency(&f, "libcurl")->version, ">=7.50");
-    assert_string_equal(dependency(&f, "libcurl")->scope, "optional"); /* inside if() */
-    assert_string_equal(dependency(&f, "zlib")->version, "");
-    assert_string_equal(dependency(&f, "ext")->scope, "runtime");
-    assert_string_equal(dependency(&f, "pthread")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "ZLIB")->version, "1.2.11");
+    assert_string_equal(facts_dependency(&f, "ZLIB")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "ZLIB")->ecosystem, "system");
+    assert_string_equal(facts_dependency(&f, "ZLIB")->evidence, "lib/CMakeLists.txt:14");
+    assert_string_equal(facts_dependency(&f, "Doxygen")->scope, "optional");
+    assert_string_equal(facts_dependency(&f, "BISON")->scope, "build");
+    assert_string_equal(facts_dependency(&f, "libcurl")->version, ">=7.50");
+    assert_string_equal(facts_dependency(&f, "libcurl")->scope, "optional"); /* inside if() */
+    assert_string_equal(facts_dependency(&f, "zlib")->version, "");
+    assert_string_equal(facts_dependency(&f, "ext")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "pthread")->scope, "runtime");
     assert_int_equal(f.dependencies.len, 7);
 
     /* ${SOMEWHERE_ELSE}, the glob, the generator expression */
@@ -158,15 +123,16 @@ static void technology_and_known_files(void **state)
     ec_array_push(&f.files, file);
     file.path = "c.cc";
     ec_array_push(&f.files, file);
-    assert_true(read_text(&f, "CMakeLists.txt",
-                          "PROJECT(x CXX)\n"
-                          "set(FIRST a.cpp)\n"
-                          "set(FIRST gone.c PARENT_SCOPE)\n"
-                          "Add_Executable(app ${FIRST} b.c c.cc generated.cpp)\n"
-                          "add_library(empty SHARED)\n"));
-    assert_string_equal(container(&f, "app")->technology, "C++");
-    assert_string_equal(files_of(container(&f, "app"), &b), "a.cpp b.c c.cc"); /* no generated */
-    assert_string_equal(container(&f, "empty")->technology, "C++");            /* by LANGUAGES */
+    assert_true(facts_read(&f, "CMakeLists.txt",
+                           "PROJECT(x CXX)\n"
+                           "set(FIRST a.cpp)\n"
+                           "set(FIRST gone.c PARENT_SCOPE)\n"
+                           "Add_Executable(app ${FIRST} b.c c.cc generated.cpp)\n"
+                           "add_library(empty SHARED)\n"));
+    assert_string_equal(facts_container(&f, "app")->technology, "C++");
+    assert_string_equal(facts_files(facts_container(&f, "app"), &b),
+                        "a.cpp b.c c.cc");                                /* no generated */
+    assert_string_equal(facts_container(&f, "empty")->technology, "C++"); /* by LANGUAGES */
     assert_int_equal(f.diags.items.len, 0);
     ec_buf_release(&b);
     ec_facts_release(&f);
@@ -189,10 +155,10 @@ static void top_of_the_project_is_the_root(void **state)
         file.path = *p;
         ec_array_push(&f.files, file);
     }
-    assert_true(read_text(&f, "src/app/CMakeLists.txt",
-                          "add_executable(app main.c ${CMAKE_SOURCE_DIR}/src/common/util.c\n"
-                          "  ${PROJECT_SOURCE_DIR}/include/api.h)\n"));
-    assert_string_equal(files_of(container(&f, "app"), &b),
+    assert_true(facts_read(&f, "src/app/CMakeLists.txt",
+                           "add_executable(app main.c ${CMAKE_SOURCE_DIR}/src/common/util.c\n"
+                           "  ${PROJECT_SOURCE_DIR}/include/api.h)\n"));
+    assert_string_equal(facts_files(facts_container(&f, "app"), &b),
                         "src/app/main.c src/common/util.c include/api.h");
     assert_int_equal(f.diags.items.len, 0);
     ec_buf_release(&b);
@@ -206,11 +172,11 @@ static void unclosed_input_names_the_line(void **state)
     (void)state;
     ec_facts_init(&f);
     assert_true(
-        read_text(&f, "a/CMakeLists.txt", "add_library(a a.c)\n\nadd_executable(b\n b.c\n"));
-    assert_true(read_text(&f, "b/CMakeLists.txt", "add_executable(b b.c)\nset(X \"open\n\n"));
+        facts_read(&f, "a/CMakeLists.txt", "add_library(a a.c)\n\nadd_executable(b\n b.c\n"));
+    assert_true(facts_read(&f, "b/CMakeLists.txt", "add_executable(b b.c)\nset(X \"open\n\n"));
     assert_true(
-        read_text(&f, "c/CMakeLists.txt", "#[==[ never closed ]]\nadd_executable(c c.c)\n"));
-    assert_true(read_text(&f, "d/CMakeLists.txt", "add_executable(d d.c)\n\"stray\"\n"));
+        facts_read(&f, "c/CMakeLists.txt", "#[==[ never closed ]]\nadd_executable(c c.c)\n"));
+    assert_true(facts_read(&f, "d/CMakeLists.txt", "add_executable(d d.c)\n\"stray\"\n"));
     assert_int_equal(f.diags.items.len, 4);
     assert_string_equal(f.diags.items.items[0].path, "a/CMakeLists.txt");
     assert_int_equal(f.diags.items.items[0].line, 3);
@@ -250,11 +216,11 @@ static void hostile_expansions_are_bounded(void **state)
     ec_buf_puts(&text, "set(SELF ${SELF} more)\nadd_executable(self ${SELF} ${V63} s.c)\n");
     for (i = 0; i < 10000; i++)
         ec_buf_puts(&text, "((((((((((");
-    assert_true(read_text(&f, "CMakeLists.txt", text.ptr));
-    assert_string_equal(container(&f, "deep")->files.items[0], "ok.c");
-    assert_int_equal(container(&f, "deep")->files.len, 1);
-    assert_string_equal(container(&f, "self")->files.items[0], "s.c");
-    assert_int_equal(container(&f, "self")->files.len, 1);
+    assert_true(facts_read(&f, "CMakeLists.txt", text.ptr));
+    assert_string_equal(facts_container(&f, "deep")->files.items[0], "ok.c");
+    assert_int_equal(facts_container(&f, "deep")->files.len, 1);
+    assert_string_equal(facts_container(&f, "self")->files.items[0], "s.c");
+    assert_int_equal(facts_container(&f, "self")->files.len, 1);
     assert_true(f.diags.items.len >= 2);
     assert_string_equal(f.diags.items.items[0].message,
                         "references nested too deeply: left as written");
@@ -266,7 +232,7 @@ static void hostile_expansions_are_bounded(void **state)
     ec_buf_reset(&text);
     for (i = 0; i < 5000; i++)
         ec_buf_printf(&text, "add_library(l%d STATIC l%d.c)\n", i, i);
-    assert_true(read_text(&f, "CMakeLists.txt", text.ptr));
+    assert_true(facts_read(&f, "CMakeLists.txt", text.ptr));
     assert_int_equal(f.containers.len, 4096);
     assert_int_equal(f.diags.items.len, 1);
     assert_int_equal(f.diags.items.items[0].line, 4097);

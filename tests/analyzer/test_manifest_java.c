@@ -7,24 +7,9 @@
 #include <string.h>
 
 #include "analyzer/manifest.h"
+#include "tests/facts_fixture.h"
 #include "tests/fixture.h"
 #include "util/buf.h"
-
-static bool read_text(ec_facts *f, const char *path, const char *text)
-{
-    return ec_manifest_read_text(f, path, text, strlen(text));
-}
-
-static const ec_dependency_fact *dep(const ec_facts *f, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < f->dependencies.len; i++)
-        if (strcmp(f->dependencies.items[i].name, name) == 0)
-            return &f->dependencies.items[i];
-    fail_msg("no dependency '%s'", name);
-    return NULL;
-}
 
 static void write(ec_facts *f, const char *dir, const char *path, const char *text)
 {
@@ -91,14 +76,15 @@ static void maven_modules_scopes_and_relations(void **state)
     assert_string_equal(f.containers.items[1].evidence, "manifest:web/pom.xml#packaging");
 
     assert_int_equal(f.dependencies.len, 5);
-    assert_string_equal(dep(&f, "com.google.guava:guava")->version, "33.0.0-jre");
-    assert_string_equal(dep(&f, "com.google.guava:guava")->scope, "runtime");
-    assert_string_equal(dep(&f, "com.google.guava:guava")->ecosystem, "maven");
-    assert_string_equal(dep(&f, "com.google.guava:guava")->evidence, "core/pom.xml:7");
-    assert_string_equal(dep(&f, "org.junit.jupiter:junit-jupiter")->scope, "test");
-    assert_string_equal(dep(&f, "jakarta.servlet:jakarta.servlet-api")->scope, "build");
-    assert_string_equal(dep(&f, "org.slf4j:slf4j-api")->scope, "optional");
-    assert_string_equal(dep(&f, "org.postgresql:postgresql")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "com.google.guava:guava")->version, "33.0.0-jre");
+    assert_string_equal(facts_dependency(&f, "com.google.guava:guava")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "com.google.guava:guava")->ecosystem, "maven");
+    assert_string_equal(facts_dependency(&f, "com.google.guava:guava")->evidence, "core/pom.xml:7");
+    assert_string_equal(facts_dependency(&f, "org.junit.jupiter:junit-jupiter")->scope, "test");
+    assert_string_equal(facts_dependency(&f, "jakarta.servlet:jakarta.servlet-api")->scope,
+                        "build");
+    assert_string_equal(facts_dependency(&f, "org.slf4j:slf4j-api")->scope, "optional");
+    assert_string_equal(facts_dependency(&f, "org.postgresql:postgresql")->scope, "runtime");
     assert_int_equal(f.relations.len, 1);
     assert_string_equal(f.relations.items[0].from, "shop-web");
     assert_string_equal(f.relations.items[0].to, "shop-core");
@@ -114,7 +100,7 @@ static void spring_boot_jar_is_a_service(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(read_text(
+    assert_true(facts_read(
         &f, "pom.xml",
         POM_HEAD "<artifactId>petclinic</artifactId>\n"
                  "<dependencies><dependency><groupId>org.springframework.boot</groupId>"
@@ -124,8 +110,8 @@ static void spring_boot_jar_is_a_service(void **state)
                  "</project>\n"));
     assert_int_equal(f.containers.len, 1);
     assert_string_equal(f.containers.items[0].kind, "service");
-    assert_string_equal(dep(&f, "org.springframework.boot:spring-boot-starter-webmvc")->version,
-                        "");
+    assert_string_equal(
+        facts_dependency(&f, "org.springframework.boot:spring-boot-starter-webmvc")->version, "");
     ec_facts_release(&f);
 }
 
@@ -137,16 +123,18 @@ static void hostile_and_broken_xml(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(read_text(&f, "a/pom.xml",
-                          "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n"
-                          " <!ENTITY lol \"lol\">\n"
-                          " <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
-                          " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
-                          "]>\n<project><artifactId>&lol3;</artifactId></project>\n"));
-    assert_true(read_text(&f, "b/pom.xml",
-                          "<project>\n<artifactId>b</artifactId>\n<dependencies>\n"
-                          "<dependency><artifactId>x</artifactId></dependency>\n"
-                          "<dependency><artifactId>y</dependency>\n</dependencies>\n</project>\n"));
+    assert_true(
+        facts_read(&f, "a/pom.xml",
+                   "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n"
+                   " <!ENTITY lol \"lol\">\n"
+                   " <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+                   " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+                   "]>\n<project><artifactId>&lol3;</artifactId></project>\n"));
+    assert_true(
+        facts_read(&f, "b/pom.xml",
+                   "<project>\n<artifactId>b</artifactId>\n<dependencies>\n"
+                   "<dependency><artifactId>x</artifactId></dependency>\n"
+                   "<dependency><artifactId>y</dependency>\n</dependencies>\n</project>\n"));
     ec_buf_puts(&deep, "<project><artifactId>c</artifactId>");
     for (i = 0; i < 1000; i++)
         ec_buf_puts(&deep, "<d>");
@@ -164,7 +152,7 @@ static void hostile_and_broken_xml(void **state)
     assert_non_null(strstr(f.diags.items.items[2].message, "depth"));
     /* b: what parsed before the error is kept */
     assert_string_equal(f.containers.items[0].name, "b");
-    dep(&f, ":x");
+    facts_dependency(&f, ":x");
     ec_buf_release(&deep);
     ec_facts_release(&f);
 }
@@ -210,14 +198,16 @@ static void gradle_multi_project(void **state)
     assert_string_equal(f.containers.items[2].path, "lib/core");
     assert_string_equal(f.containers.items[2].kind, "library");
     assert_int_equal(f.dependencies.len, 6);
-    assert_string_equal(dep(&f, "com.fasterxml.jackson.core:jackson-core")->version, "2.17.0");
-    assert_string_equal(dep(&f, "io.acme:unknown")->version, "$notBound");
-    assert_string_equal(dep(&f, "com.squareup.okhttp3:okhttp")->version, "4.12.0");
-    assert_string_equal(dep(&f, "com.squareup.okhttp3:okhttp")->scope, "runtime");
-    assert_string_equal(dep(&f, "com.squareup.okhttp3:okhttp")->evidence, "app/build.gradle.kts:7");
-    assert_string_equal(dep(&f, "org.junit.jupiter:junit-jupiter")->scope, "test");
-    assert_string_equal(dep(&f, "org.projectlombok:lombok")->scope, "build");
-    assert_string_equal(dep(&f, "org.apache.commons:commons-lang3")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "com.fasterxml.jackson.core:jackson-core")->version,
+                        "2.17.0");
+    assert_string_equal(facts_dependency(&f, "io.acme:unknown")->version, "$notBound");
+    assert_string_equal(facts_dependency(&f, "com.squareup.okhttp3:okhttp")->version, "4.12.0");
+    assert_string_equal(facts_dependency(&f, "com.squareup.okhttp3:okhttp")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "com.squareup.okhttp3:okhttp")->evidence,
+                        "app/build.gradle.kts:7");
+    assert_string_equal(facts_dependency(&f, "org.junit.jupiter:junit-jupiter")->scope, "test");
+    assert_string_equal(facts_dependency(&f, "org.projectlombok:lombok")->scope, "build");
+    assert_string_equal(facts_dependency(&f, "org.apache.commons:commons-lang3")->scope, "runtime");
     assert_int_equal(f.relations.len, 1);
     assert_string_equal(f.relations.items[0].from, "app");
     assert_string_equal(f.relations.items[0].to, "lib/core");

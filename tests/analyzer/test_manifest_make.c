@@ -14,35 +14,9 @@
 
 #include "analyzer/manifest.h"
 #include "graph/containers.h"
+#include "tests/facts_fixture.h"
 #include "tests/fixture.h"
 #include "util/buf.h"
-
-static bool read_text(ec_facts *f, const char *path, const char *text)
-{
-    return ec_manifest_read_text(f, path, text, strlen(text));
-}
-
-static const ec_container_fact *container(const ec_facts *f, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < f->containers.len; i++)
-        if (strcmp(f->containers.items[i].name, name) == 0)
-            return &f->containers.items[i];
-    fail_msg("no container '%s'", name);
-    return NULL;
-}
-
-static const ec_dependency_fact *dependency(const ec_facts *f, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < f->dependencies.len; i++)
-        if (strcmp(f->dependencies.items[i].name, name) == 0)
-            return &f->dependencies.items[i];
-    fail_msg("no dependency '%s'", name);
-    return NULL;
-}
 
 static bool has_relation(const ec_facts *f, const char *from, const char *to)
 {
@@ -56,27 +30,6 @@ static bool has_relation(const ec_facts *f, const char *from, const char *to)
     return false;
 }
 
-static const char *files_of(const ec_container_fact *c, ec_buf *out)
-{
-    size_t i;
-
-    ec_buf_reset(out);
-    for (i = 0; i < c->files.len; i++)
-        ec_buf_printf(out, "%s%s", i ? " " : "", c->files.items[i]);
-    return out->ptr;
-}
-
-/* The walk's file list, sorted as the walk sorts it. */
-static void add_files(ec_facts *f, const char *const *paths)
-{
-    for (; *paths; paths++) {
-        ec_file_fact file = {0};
-
-        file.path = *paths;
-        ec_array_push(&f->files, file);
-    }
-}
-
 static void makefile_programs_libraries_and_links(void **state)
 {
     static const char *const files[] = {"src/Makefile", "src/core.c", "src/extra.cc", "src/main.c",
@@ -86,54 +39,55 @@ static void makefile_programs_libraries_and_links(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    add_files(&f, files);
+    facts_add_files(&f, files);
     assert_true(
-        read_text(&f, "src/Makefile",
-                  "# Build the tool and its library.\n"
-                  "CC ?= gcc\n"
-                  "PROG = tool$(EXE)\n"
-                  "LIB := libcore.a\n"
-                  "OBJS = main.o \\\n       util.o\n"
-                  "LIBOBJS = $(patsubst %.c,%.o,core.c) obj/x.o\n"
-                  "LIBS = -lm\n"
-                  "ifeq ($(OS),Windows_NT)\nLIBS += -lws2_32\nendif\n"
-                  "all: $(PROG) libcore.so\n"
-                  "$(PROG): $(OBJS) $(LIB)\n"
-                  "\t@echo LINK $@; $(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIB) $(LIBS) -lpthread\n"
-                  "$(LIB): $(LIBOBJS)\n"
-                  "\t$(AR) rcs $@ $^\n"
-                  "libcore.so: $(LIBOBJS)\n"
-                  "\t$(CC) -shared -o $@ $^\n"
-                  "libplug.so: CFLAGS += -fPIC\n"
-                  "%.o: %.c\n"
-                  "\t$(CC) -c -o $@ $<\n"
-                  "obj/%.o: obj/%.c\n"
-                  "\t$(CC) -c -o $@ $<\n"
-                  "helper: extra.cc vendor.c\n"
-                  "\tc++ -O2 extra.cc vendor.c -o helper -L. -lcore -lz\n"
-                  "clean:\n\trm -f $(PROG) *.o\n"
-                  "define RECIPE\n\tcc -o never never.c\nendef\n"));
+        facts_read(&f, "src/Makefile",
+                   "# Build the tool and its library.\n"
+                   "CC ?= gcc\n"
+                   "PROG = tool$(EXE)\n"
+                   "LIB := libcore.a\n"
+                   "OBJS = main.o \\\n       util.o\n"
+                   "LIBOBJS = $(patsubst %.c,%.o,core.c) obj/x.o\n"
+                   "LIBS = -lm\n"
+                   "ifeq ($(OS),Windows_NT)\nLIBS += -lws2_32\nendif\n"
+                   "all: $(PROG) libcore.so\n"
+                   "$(PROG): $(OBJS) $(LIB)\n"
+                   "\t@echo LINK $@; $(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIB) $(LIBS) -lpthread\n"
+                   "$(LIB): $(LIBOBJS)\n"
+                   "\t$(AR) rcs $@ $^\n"
+                   "libcore.so: $(LIBOBJS)\n"
+                   "\t$(CC) -shared -o $@ $^\n"
+                   "libplug.so: CFLAGS += -fPIC\n"
+                   "%.o: %.c\n"
+                   "\t$(CC) -c -o $@ $<\n"
+                   "obj/%.o: obj/%.c\n"
+                   "\t$(CC) -c -o $@ $<\n"
+                   "helper: extra.cc vendor.c\n"
+                   "\tc++ -O2 extra.cc vendor.c -o helper -L. -lcore -lz\n"
+                   "clean:\n\trm -f $(PROG) *.o\n"
+                   "define RECIPE\n\tcc -o never never.c\nendef\n"));
     assert_int_equal(f.diags.items.len, 0);
     assert_int_equal(f.containers.len, 3); /* tool, libcore (static and shared), helper */
-    assert_string_equal(container(&f, "tool")->kind, "executable");
-    assert_string_equal(container(&f, "tool")->technology, "C");
-    assert_string_equal(container(&f, "tool")->path, "src");
-    assert_string_equal(container(&f, "tool")->evidence, "src/Makefile:14");
-    assert_string_equal(files_of(container(&f, "tool"), &b), "src/main.c src/util.c");
-    assert_string_equal(container(&f, "libcore")->kind, "library");
-    assert_string_equal(files_of(container(&f, "libcore"), &b), "src/core.c src/obj/x.c");
-    assert_string_equal(container(&f, "helper")->technology, "C++");
-    assert_string_equal(files_of(container(&f, "helper"), &b), "src/extra.cc src/vendor.c");
+    assert_string_equal(facts_container(&f, "tool")->kind, "executable");
+    assert_string_equal(facts_container(&f, "tool")->technology, "C");
+    assert_string_equal(facts_container(&f, "tool")->path, "src");
+    assert_string_equal(facts_container(&f, "tool")->evidence, "src/Makefile:14");
+    assert_string_equal(facts_files(facts_container(&f, "tool"), &b), "src/main.c src/util.c");
+    assert_string_equal(facts_container(&f, "libcore")->kind, "library");
+    assert_string_equal(facts_files(facts_container(&f, "libcore"), &b), "src/core.c src/obj/x.c");
+    assert_string_equal(facts_container(&f, "helper")->technology, "C++");
+    assert_string_equal(facts_files(facts_container(&f, "helper"), &b),
+                        "src/extra.cc src/vendor.c");
 
     assert_true(has_relation(&f, "tool", "libcore"));
     assert_true(has_relation(&f, "helper", "libcore")); /* -lcore: built here */
     assert_int_equal(f.relations.len, 2);
-    assert_string_equal(dependency(&f, "m")->scope, "runtime");
-    assert_string_equal(dependency(&f, "m")->ecosystem, "system");
-    assert_string_equal(dependency(&f, "m")->evidence, "src/Makefile:14");
-    assert_string_equal(dependency(&f, "ws2_32")->scope, "optional"); /* only under ifeq */
-    assert_string_equal(dependency(&f, "pthread")->scope, "runtime");
-    assert_string_equal(dependency(&f, "z")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "m")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "m")->ecosystem, "system");
+    assert_string_equal(facts_dependency(&f, "m")->evidence, "src/Makefile:14");
+    assert_string_equal(facts_dependency(&f, "ws2_32")->scope, "optional"); /* only under ifeq */
+    assert_string_equal(facts_dependency(&f, "pthread")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "z")->scope, "runtime");
     assert_int_equal(f.dependencies.len, 4);
     ec_buf_release(&b);
     ec_facts_release(&f);
@@ -145,17 +99,17 @@ static void makefile_claims_only_what_recipes_show(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(read_text(&f, "GNUmakefile",
-                          "docs: README.md\n\tpandoc -o docs.html README.md\n"
-                          "obj.o: obj.c\n\tcc -c obj.c -o obj.o\n"
-                          "check:\n\t./run-tests -o report.txt\n"
-                          "$(BUILD)/out: x.c\n\tcc -o $@ x.c\n"
-                          "web: x.c\n\temcc -o site.js x.c\n"
-                          "app: $(OBJS)\n\t$(CXX) -o $@ $^\n"));
-    assert_true(read_text(&f, "lib/lib.mk", "libx.so: x.o\n\t$(CC) $(LDFLAGS) -o $@ $^\n"));
-    assert_true(read_text(&f, "cond/Makefile",
-                          "prog: p.c\nifeq ($(WITH_FOO),y)\n\tcc -o $@ p.c -lfoo\n"
-                          "else\n\tcc -o $@ p.c\nendif\n"));
+    assert_true(facts_read(&f, "GNUmakefile",
+                           "docs: README.md\n\tpandoc -o docs.html README.md\n"
+                           "obj.o: obj.c\n\tcc -c obj.c -o obj.o\n"
+                           "check:\n\t./run-tests -o report.txt\n"
+                           "$(BUILD)/out: x.c\n\tcc -o $@ x.c\n"
+                           "web: x.c\n\temcc -o site.js x.c\n"
+                           "app: $(OBJS)\n\t$(CXX) -o $@ $^\n"));
+    assert_true(facts_read(&f, "lib/lib.mk", "libx.so: x.o\n\t$(CC) $(LDFLAGS) -o $@ $^\n"));
+    assert_true(facts_read(&f, "cond/Makefile",
+                           "prog: p.c\nifeq ($(WITH_FOO),y)\n\tcc -o $@ p.c -lfoo\n"
+                           "else\n\tcc -o $@ p.c\nendif\n"));
     assert_int_equal(f.containers.len, 4);
     assert_string_equal(f.containers.items[0].name, "out"); /* the directory is not known */
     assert_string_equal(f.containers.items[0].technology, "C");
@@ -180,22 +134,22 @@ static void pattern_rules_build_what_rules_need(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    add_files(&f, files);
-    assert_true(read_text(&f, "tools/Makefile",
-                          "PROGRAMS = cat echo missing\n"
-                          "all: $(PROGRAMS) librt.a\n"
-                          ".PHONY: all clean install\n"
-                          "%: %.c librt.a\n\t$(CC) -o $@ $< -L. -lrt\n"
-                          "lib%.a: %.o\n\tar rcs $@ $^\n"
-                          "clean:\n\trm -f $(PROGRAMS)\n"));
+    facts_add_files(&f, files);
+    assert_true(facts_read(&f, "tools/Makefile",
+                           "PROGRAMS = cat echo missing\n"
+                           "all: $(PROGRAMS) librt.a\n"
+                           ".PHONY: all clean install\n"
+                           "%: %.c librt.a\n\t$(CC) -o $@ $< -L. -lrt\n"
+                           "lib%.a: %.o\n\tar rcs $@ $^\n"
+                           "clean:\n\trm -f $(PROGRAMS)\n"));
     assert_int_equal(f.diags.items.len, 0);
     assert_int_equal(f.containers.len, 3); /* not `missing` (no missing.c), nor all/clean/install */
-    assert_string_equal(container(&f, "cat")->kind, "executable");
-    assert_string_equal(files_of(container(&f, "cat"), &b), "tools/cat.c");
-    assert_string_equal(container(&f, "cat")->evidence, "tools/Makefile:5");
-    assert_string_equal(files_of(container(&f, "echo"), &b), "tools/echo.c");
-    assert_string_equal(container(&f, "librt")->kind, "library");
-    assert_string_equal(files_of(container(&f, "librt"), &b), "tools/rt.c");
+    assert_string_equal(facts_container(&f, "cat")->kind, "executable");
+    assert_string_equal(facts_files(facts_container(&f, "cat"), &b), "tools/cat.c");
+    assert_string_equal(facts_container(&f, "cat")->evidence, "tools/Makefile:5");
+    assert_string_equal(facts_files(facts_container(&f, "echo"), &b), "tools/echo.c");
+    assert_string_equal(facts_container(&f, "librt")->kind, "library");
+    assert_string_equal(facts_files(facts_container(&f, "librt"), &b), "tools/rt.c");
     assert_true(has_relation(&f, "cat", "librt"));
     assert_true(has_relation(&f, "echo", "librt"));
     assert_int_equal(f.dependencies.len, 0); /* -lrt is built here */
@@ -212,35 +166,36 @@ static void automake_programs_libraries_and_links(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    add_files(&f, files);
-    assert_true(read_text(&f, "Makefile.am",
-                          "LIBJQ_SRC = src/jv.c src/jv.h src/parser.c\n"
-                          "lib_LTLIBRARIES = libjq.la\n"
-                          "libjq_la_SOURCES = ${LIBJQ_SRC}\n"
-                          "libjq_la_LIBADD = -lm\n"
-                          "if WIN32\nlibjq_la_LIBADD += -lshlwapi\nendif\n"
-                          "if ENABLE_INJECT\nlib_LTLIBRARIES += libinject.la\n"
-                          "libinject_la_SOURCES = src/inject.c\nendif\n"
-                          "bin_PROGRAMS = jq$(EXEEXT)\n"
-                          "jq_SOURCES = src/main.c\n"
-                          "jq_LDADD = libjq.la -lm $(top_builddir)/vendor/libonig.la @EXTRA@\n"
-                          "noinst_PROGRAMS = tools/gen\n"
-                          "check_PROGRAMS = tests/t\n"
-                          "EXTRA_PROGRAMS = maybe\n"));
+    facts_add_files(&f, files);
+    assert_true(facts_read(&f, "Makefile.am",
+                           "LIBJQ_SRC = src/jv.c src/jv.h src/parser.c\n"
+                           "lib_LTLIBRARIES = libjq.la\n"
+                           "libjq_la_SOURCES = ${LIBJQ_SRC}\n"
+                           "libjq_la_LIBADD = -lm\n"
+                           "if WIN32\nlibjq_la_LIBADD += -lshlwapi\nendif\n"
+                           "if ENABLE_INJECT\nlib_LTLIBRARIES += libinject.la\n"
+                           "libinject_la_SOURCES = src/inject.c\nendif\n"
+                           "bin_PROGRAMS = jq$(EXEEXT)\n"
+                           "jq_SOURCES = src/main.c\n"
+                           "jq_LDADD = libjq.la -lm $(top_builddir)/vendor/libonig.la @EXTRA@\n"
+                           "noinst_PROGRAMS = tools/gen\n"
+                           "check_PROGRAMS = tests/t\n"
+                           "EXTRA_PROGRAMS = maybe\n"));
     assert_int_equal(f.containers.len, 4); /* libjq, libinject, jq, gen */
-    assert_string_equal(container(&f, "libjq")->kind, "library");
-    assert_string_equal(container(&f, "libjq")->evidence, "Makefile.am:2");
-    assert_string_equal(files_of(container(&f, "libjq"), &b), "src/jv.c src/jv.h");
-    assert_string_equal(files_of(container(&f, "libinject"), &b), "src/inject.c");
-    assert_string_equal(container(&f, "libinject")->evidence, "Makefile.am:9");
-    assert_string_equal(container(&f, "jq")->kind, "executable");
-    assert_string_equal(files_of(container(&f, "jq"), &b), "src/main.c");
-    assert_string_equal(files_of(container(&f, "gen"), &b), "tools/gen.c"); /* default source */
+    assert_string_equal(facts_container(&f, "libjq")->kind, "library");
+    assert_string_equal(facts_container(&f, "libjq")->evidence, "Makefile.am:2");
+    assert_string_equal(facts_files(facts_container(&f, "libjq"), &b), "src/jv.c src/jv.h");
+    assert_string_equal(facts_files(facts_container(&f, "libinject"), &b), "src/inject.c");
+    assert_string_equal(facts_container(&f, "libinject")->evidence, "Makefile.am:9");
+    assert_string_equal(facts_container(&f, "jq")->kind, "executable");
+    assert_string_equal(facts_files(facts_container(&f, "jq"), &b), "src/main.c");
+    assert_string_equal(facts_files(facts_container(&f, "gen"), &b),
+                        "tools/gen.c"); /* default source */
     assert_true(has_relation(&f, "jq", "libjq"));
     assert_true(has_relation(&f, "jq", "libonig"));
     assert_int_equal(f.relations.len, 2);
-    assert_string_equal(dependency(&f, "m")->scope, "runtime");
-    assert_string_equal(dependency(&f, "shlwapi")->scope, "optional");
+    assert_string_equal(facts_dependency(&f, "m")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "shlwapi")->scope, "optional");
     assert_int_equal(f.dependencies.len, 2); /* -lm once */
     ec_buf_release(&b);
     ec_facts_release(&f);
@@ -265,7 +220,7 @@ static void hostile_makefiles_are_bounded(void **state)
         ec_buf_printf(&text, "V%d = $(V%d)$(V%d)$(V%d)$(V%d)\n", i, i - 1, i - 1, i - 1, i - 1);
     ec_buf_puts(&text, "big: b.c\n\tcc -o big b.c $(V59) $(DEEP)\n"
                        "define UNCLOSED\nnothing\n");
-    assert_true(read_text(&f, "Makefile", text.ptr));
+    assert_true(facts_read(&f, "Makefile", text.ptr));
     assert_int_equal(f.containers.len, 2);
     assert_string_equal(f.containers.items[0].name, "prog");
     assert_int_equal(f.diags.items.len, 2); /* the file is read, then its recipes expanded */
@@ -281,7 +236,7 @@ static void hostile_makefiles_are_bounded(void **state)
     ec_buf_reset(&text);
     for (i = 0; text.len < 4 * 1024 * 1024 - 64; i++)
         ec_buf_printf(&text, "p%d: p%d.o\n\t$(CC) -o $@ $^ -lx%d\n", i, i, i);
-    assert_true(read_text(&f, "big.mk", text.ptr));
+    assert_true(facts_read(&f, "big.mk", text.ptr));
     assert_int_equal(f.containers.len, 512);
     assert_int_equal(f.diags.items.len, 1);
     assert_string_equal(f.diags.items.items[0].message,
@@ -296,44 +251,44 @@ static void configure_ac_libraries_and_switches(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(read_text(&f, "configure.ac",
-                          "AC_INIT([jq], [1.7.1])\n"
-                          "dnl AC_CHECK_LIB([commented], [f])\n"
-                          "# AC_CHECK_LIB([also_commented], [f])\n"
-                          "AC_CHECK_LIB([m], [sin], [], [AC_MSG_ERROR([libm is needed])])\n"
-                          "PKG_CHECK_MODULES([DEPS], [glib-2.0 >= 2.56 gio-2.0])\n"
-                          "AC_ARG_WITH([oniguruma],\n"
-                          "   [AS_HELP_STRING([--with-oniguruma=prefix], [use (this) one])], ,\n"
-                          "   [with_oniguruma=yes])\n"
-                          "AS_IF([test \"x$with_oniguruma\" != xno], [\n"
-                          "   AS_IF([test -n \"$x\"], [AC_CHECK_LIB([onig], [onig_version])])\n"
-                          "])\n"
-                          "AC_ARG_ENABLE([ssl], [AS_HELP_STRING([--enable-ssl], [TLS])],\n"
-                          "  [PKG_CHECK_MODULES([SSL], [openssl>=1.1])])\n"
-                          "if test \"x$enable_zlib\" = xyes; then\n"
-                          "  AC_SEARCH_LIBS([deflate], [z zlib])\n"
-                          "fi\n"
-                          "AC_SEARCH_LIBS([dlopen], [dl])\n"));
+    assert_true(facts_read(&f, "configure.ac",
+                           "AC_INIT([jq], [1.7.1])\n"
+                           "dnl AC_CHECK_LIB([commented], [f])\n"
+                           "# AC_CHECK_LIB([also_commented], [f])\n"
+                           "AC_CHECK_LIB([m], [sin], [], [AC_MSG_ERROR([libm is needed])])\n"
+                           "PKG_CHECK_MODULES([DEPS], [glib-2.0 >= 2.56 gio-2.0])\n"
+                           "AC_ARG_WITH([oniguruma],\n"
+                           "   [AS_HELP_STRING([--with-oniguruma=prefix], [use (this) one])], ,\n"
+                           "   [with_oniguruma=yes])\n"
+                           "AS_IF([test \"x$with_oniguruma\" != xno], [\n"
+                           "   AS_IF([test -n \"$x\"], [AC_CHECK_LIB([onig], [onig_version])])\n"
+                           "])\n"
+                           "AC_ARG_ENABLE([ssl], [AS_HELP_STRING([--enable-ssl], [TLS])],\n"
+                           "  [PKG_CHECK_MODULES([SSL], [openssl>=1.1])])\n"
+                           "if test \"x$enable_zlib\" = xyes; then\n"
+                           "  AC_SEARCH_LIBS([deflate], [z zlib])\n"
+                           "fi\n"
+                           "AC_SEARCH_LIBS([dlopen], [dl])\n"));
     assert_int_equal(f.diags.items.len, 0);
     assert_int_equal(f.dependencies.len, 8);
-    assert_string_equal(dependency(&f, "m")->scope, "runtime");
-    assert_string_equal(dependency(&f, "m")->ecosystem, "system");
-    assert_string_equal(dependency(&f, "m")->evidence, "configure.ac:4");
-    assert_string_equal(dependency(&f, "glib-2.0")->version, ">=2.56");
-    assert_string_equal(dependency(&f, "glib-2.0")->scope, "runtime");
-    assert_string_equal(dependency(&f, "gio-2.0")->version, "");
-    assert_string_equal(dependency(&f, "onig")->scope, "optional");
-    assert_string_equal(dependency(&f, "onig")->evidence, "configure.ac:10");
-    assert_string_equal(dependency(&f, "openssl")->version, ">=1.1");
-    assert_string_equal(dependency(&f, "openssl")->scope, "optional");
-    assert_string_equal(dependency(&f, "z")->scope, "optional");
-    assert_string_equal(dependency(&f, "zlib")->scope, "optional");
-    assert_string_equal(dependency(&f, "dl")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "m")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "m")->ecosystem, "system");
+    assert_string_equal(facts_dependency(&f, "m")->evidence, "configure.ac:4");
+    assert_string_equal(facts_dependency(&f, "glib-2.0")->version, ">=2.56");
+    assert_string_equal(facts_dependency(&f, "glib-2.0")->scope, "runtime");
+    assert_string_equal(facts_dependency(&f, "gio-2.0")->version, "");
+    assert_string_equal(facts_dependency(&f, "onig")->scope, "optional");
+    assert_string_equal(facts_dependency(&f, "onig")->evidence, "configure.ac:10");
+    assert_string_equal(facts_dependency(&f, "openssl")->version, ">=1.1");
+    assert_string_equal(facts_dependency(&f, "openssl")->scope, "optional");
+    assert_string_equal(facts_dependency(&f, "z")->scope, "optional");
+    assert_string_equal(facts_dependency(&f, "zlib")->scope, "optional");
+    assert_string_equal(facts_dependency(&f, "dl")->scope, "runtime");
     ec_facts_release(&f);
 
     ec_facts_init(&f);
-    assert_true(read_text(&f, "configure.in", "AC_INIT([x])\nAC_CHECK_LIB([m],\n [sin]\n"));
-    assert_true(read_text(&f, "sub/configure.ac", "AS_IF([test x, [AC_CHECK_LIB([m], [f])])\n"));
+    assert_true(facts_read(&f, "configure.in", "AC_INIT([x])\nAC_CHECK_LIB([m],\n [sin]\n"));
+    assert_true(facts_read(&f, "sub/configure.ac", "AS_IF([test x, [AC_CHECK_LIB([m], [f])])\n"));
     assert_int_equal(f.diags.items.len, 2);
     assert_int_equal(f.diags.items.items[0].line, 2);
     assert_string_equal(f.diags.items.items[0].message, "'AC_CHECK_LIB(' is not closed");
@@ -350,18 +305,18 @@ static void build_files_merge_by_name_and_links_resolve(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(read_text(&f, "deps/hi/CMakeLists.txt",
-                          "add_library(hiredis SHARED hi.c)\n"
-                          "add_executable(hiredis-test test.c)\n"
-                          "target_link_libraries(hiredis-test hiredis m)\n"));
-    assert_true(read_text(&f, "deps/hi/Makefile",
-                          "libhiredis.a: hi.o\n\t$(AR) rcs $@ $^\n"
-                          "libhiredis_ssl.a: ssl.o\n\t$(AR) rcs $@ $^\n"));
-    assert_true(read_text(&f, "src/Makefile",
-                          "server: main.o\n"
-                          "\t$(CC) -o $@ $^ ../deps/hi/libhiredis.a ../deps/hi/libhiredis_ssl.a "
-                          "../rust/target/libcore_rs.a ../deps/jemalloc/lib/libjemalloc.a -lm\n"));
-    assert_true(read_text(&f, "rust/CMakeLists.txt", "add_library(core_rs STATIC lib.c)\n"));
+    assert_true(facts_read(&f, "deps/hi/CMakeLists.txt",
+                           "add_library(hiredis SHARED hi.c)\n"
+                           "add_executable(hiredis-test test.c)\n"
+                           "target_link_libraries(hiredis-test hiredis m)\n"));
+    assert_true(facts_read(&f, "deps/hi/Makefile",
+                           "libhiredis.a: hi.o\n\t$(AR) rcs $@ $^\n"
+                           "libhiredis_ssl.a: ssl.o\n\t$(AR) rcs $@ $^\n"));
+    assert_true(facts_read(&f, "src/Makefile",
+                           "server: main.o\n"
+                           "\t$(CC) -o $@ $^ ../deps/hi/libhiredis.a ../deps/hi/libhiredis_ssl.a "
+                           "../rust/target/libcore_rs.a ../deps/jemalloc/lib/libjemalloc.a -lm\n"));
+    assert_true(facts_read(&f, "rust/CMakeLists.txt", "add_library(core_rs STATIC lib.c)\n"));
     ec_containers_build(&cm, &f);
     /* hiredis and libhiredis are one; hiredis-test and libhiredis_ssl stay apart */
     assert_int_equal(cm.containers.len, 5);
