@@ -140,3 +140,22 @@ long long fixture_int(json_t *obj, const char *key)
 {
     return json_integer_value(json_object_get(obj, key));
 }
+
+const char *fixture_joined(json_t *array, ec_buf *out)
+{
+    size_t i;
+    json_t *v;
+
+    ec_buf_reset(out);
+    json_array_foreach(array, i, v)
+    {
+        ec_buf_printf(out, "%s%s", i ? " " : "", json_string_value(v));
+    }
+    return out->ptr;
+}
+
+json_t *fixture_model(const char *dir)
+{
+    assert_int_equal(fixture_run(dir, "--doc-type model --quiet --no-cache", NULL), 0);
+    return fixture_json(dir, "docs/architecture/model.json");
+}

@@ -45,6 +45,13 @@ json_t *fixture_find(json_t *array, const char *key, const char *value);
 const char *fixture_str(json_t *obj, const char *key);
 long long fixture_int(json_t *obj, const char *key);
 
+/* The strings of a JSON array joined by spaces, in out. */
+const char *fixture_joined(json_t *array, ec_buf *out);
+
+/* Run etacodex --doc-type model (no cache) in dir and parse the model.json
+ * it wrote under docs/architecture; fails the test when the run fails. */
+json_t *fixture_model(const char *dir);
+
 /* Remove dir and everything in it. */
 void fixture_remove(const char *dir);
 

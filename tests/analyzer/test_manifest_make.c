@@ -350,39 +350,6 @@ static void build_files_merge_by_name_and_links_resolve(void **state)
 
 /* ---- the binary on a project built with a Makefile ------------------------------ */
 
-static json_t *run_model(const char *dir)
-{
-    ec_buf cmd = EC_BUF_INIT, path = EC_BUF_INIT;
-    json_error_t error;
-    json_t *m;
-
-    ec_buf_printf(&cmd, "cd '%s' && '%s' --doc-type model --quiet --no-cache 2>/dev/null", dir,
-                  EC_BINARY);
-    assert_int_equal(system(cmd.ptr), 0);
-    ec_buf_printf(&path, "%s/docs/architecture/model.json", dir);
-    m = json_load_file(path.ptr, 0, &error);
-    if (!m)
-        fail_msg("%s: %s", path.ptr, error.text);
-    ec_buf_release(&cmd);
-    ec_buf_release(&path);
-    return m;
-}
-
-static const char *str(json_t *o, const char *key)
-{
-    return json_string_value(json_object_get(o, key));
-}
-
-static const char *joined(json_t *array, ec_buf *out)
-{
-    size_t i;
-    json_t *v;
-
-    ec_buf_reset(out);
-    json_array_foreach(array, i, v) ec_buf_printf(out, "%s%s", i ? " " : "", json_string_value(v));
-    return out->ptr;
-}
-
 static void makefile_project_library_and_tool(void **state)
 {
     char *dir = fixture_dir();
@@ -401,35 +368,36 @@ static void makefile_project_library_and_tool(void **state)
                  "\t$(CC) -o $@ $^ -lz -lm\n");
     fixture_text(dir, "cli/main.c", "int calc_add(int, int);\nint main(void) { return 0; }\n");
     fixture_text(dir, "cli/args.c", "int args;\n");
-    m = run_model(dir);
+    m = fixture_model(dir);
 
     c = json_object_get(m, "containers");
     assert_int_equal(json_array_size(c), 2);
-    assert_string_equal(str(json_array_get(c, 0), "id"), "calc");
-    assert_string_equal(str(json_array_get(c, 0), "kind"), "executable");
-    assert_string_equal(str(json_array_get(c, 0), "technology"), "C");
-    assert_string_equal(str(json_array_get(c, 0), "path"), "cli");
-    assert_string_equal(joined(json_object_get(json_array_get(c, 0), "files"), &b),
+    assert_string_equal(fixture_str(json_array_get(c, 0), "id"), "calc");
+    assert_string_equal(fixture_str(json_array_get(c, 0), "kind"), "executable");
+    assert_string_equal(fixture_str(json_array_get(c, 0), "technology"), "C");
+    assert_string_equal(fixture_str(json_array_get(c, 0), "path"), "cli");
+    assert_string_equal(fixture_joined(json_object_get(json_array_get(c, 0), "files"), &b),
                         "cli/args.c cli/main.c");
-    assert_string_equal(joined(json_object_get(json_array_get(c, 0), "evidence"), &b),
+    assert_string_equal(fixture_joined(json_object_get(json_array_get(c, 0), "evidence"), &b),
                         "cli/Makefile:4");
-    assert_string_equal(str(json_array_get(c, 1), "id"), "libcalc");
-    assert_string_equal(str(json_array_get(c, 1), "kind"), "library");
-    assert_string_equal(str(json_array_get(c, 1), "path"), "lib");
-    assert_string_equal(joined(json_object_get(json_array_get(c, 1), "files"), &b), "lib/calc.c");
+    assert_string_equal(fixture_str(json_array_get(c, 1), "id"), "libcalc");
+    assert_string_equal(fixture_str(json_array_get(c, 1), "kind"), "library");
+    assert_string_equal(fixture_str(json_array_get(c, 1), "path"), "lib");
+    assert_string_equal(fixture_joined(json_object_get(json_array_get(c, 1), "files"), &b),
+                        "lib/calc.c");
 
     r = json_object_get(m, "relations");
     assert_int_equal(json_array_size(r), 1);
-    assert_string_equal(str(json_array_get(r, 0), "from"), "calc");
-    assert_string_equal(str(json_array_get(r, 0), "to"), "libcalc");
-    assert_string_equal(str(json_array_get(r, 0), "technology"), "linking");
+    assert_string_equal(fixture_str(json_array_get(r, 0), "from"), "calc");
+    assert_string_equal(fixture_str(json_array_get(r, 0), "to"), "libcalc");
+    assert_string_equal(fixture_str(json_array_get(r, 0), "technology"), "linking");
 
     d = json_object_get(m, "dependencies");
     assert_int_equal(json_array_size(d), 2);
-    assert_string_equal(str(json_array_get(d, 0), "name"), "m");
-    assert_string_equal(str(json_array_get(d, 0), "ecosystem"), "system");
-    assert_string_equal(str(json_array_get(d, 0), "manifest"), "cli/Makefile");
-    assert_string_equal(str(json_array_get(d, 1), "name"), "z");
+    assert_string_equal(fixture_str(json_array_get(d, 0), "name"), "m");
+    assert_string_equal(fixture_str(json_array_get(d, 0), "ecosystem"), "system");
+    assert_string_equal(fixture_str(json_array_get(d, 0), "manifest"), "cli/Makefile");
+    assert_string_equal(fixture_str(json_array_get(d, 1), "name"), "z");
     json_decref(m);
     ec_buf_release(&b);
     fixture_remove(dir);
