@@ -176,7 +176,8 @@ static void read_services(ec_manifest *m, struct fy_node *root, void *ctx)
         const char *name = ec_yaml_scalar(fy_node_pair_key(pair));
         struct fy_node *svc = fy_node_pair_value(pair);
 
-        if (!name || fy_node_get_type(svc) != FYNT_MAPPING || strcmp(name, "version") == 0)
+        if (!name || !name[0] || fy_node_get_type(svc) != FYNT_MAPPING ||
+            strcmp(name, "version") == 0)
             continue;
         service(m, name, fy_node_pair_key(pair), svc);
         ec_array_push(&names, name);

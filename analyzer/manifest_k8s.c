@@ -191,7 +191,8 @@ static void object(ec_manifest *m, struct fy_node *root, void *ctx)
     struct fy_node *name = ec_yaml_get(ec_yaml_get(root, "metadata"), "name");
 
     (void)ctx;
-    if (!kind || !ec_yaml_text(root, "apiVersion") || !ec_yaml_scalar(name))
+    if (!kind || !ec_yaml_text(root, "apiVersion") || !ec_yaml_scalar(name) ||
+        !ec_yaml_scalar(name)[0])
         return;
     if (is_workload(kind))
         workload(m, root, kind, ec_yaml_scalar(name), ec_yaml_line(name));

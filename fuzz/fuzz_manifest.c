@@ -3,7 +3,9 @@
  *
  * The first byte picks the file name, and with it the reader; the rest is
  * the file. Whatever the text, every fact a reader records must carry its
- * evidence, and every diagnostic must name the manifest.
+ * evidence and a name, and every diagnostic must name the manifest. One
+ * target for every reader, so that what one learns (the formats' shared
+ * syntax) serves the others.
  */
 #include <string.h>
 
@@ -32,11 +34,13 @@ static void check(const ec_facts *f, const char *path)
     size_t i;
 
     for (i = 0; i < f->containers.len; i++)
-        FUZZ_CHECK(f->containers.items[i].evidence[0] && f->containers.items[i].kind[0]);
+        FUZZ_CHECK(f->containers.items[i].evidence[0] && f->containers.items[i].name[0] &&
+                   f->containers.items[i].kind[0]);
     for (i = 0; i < f->dependencies.len; i++)
-        FUZZ_CHECK(f->dependencies.items[i].evidence[0]);
+        FUZZ_CHECK(f->dependencies.items[i].evidence[0] && f->dependencies.items[i].name[0] &&
+                   f->dependencies.items[i].ecosystem[0]);
     for (i = 0; i < f->relations.len; i++)
-        FUZZ_CHECK(f->relations.items[i].evidence[0]);
+        FUZZ_CHECK(f->relations.items[i].evidence[0] && f->relations.items[i].to[0]);
     for (i = 0; i < f->diags.items.len; i++)
         FUZZ_CHECK(strcmp(f->diags.items.items[i].path, path) == 0);
 }

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 name=${1:?usage: fuzz/run.sh NAME|all [SECONDS]}
 seconds=${2:-60}
-targets=(source cache_record keep linecount manifest toml build_manifest c_build)
+targets=(source cache_record keep linecount manifest toml)
 
 CC=${CC:-clang-14} cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DEC_FUZZ=ON \
     -DEC_SANITIZE=ON -DEC_TESTS=OFF >/dev/null
