@@ -106,7 +106,7 @@ static void dependencies(ec_manifest *m, const char *service, struct fy_node *li
             struct fy_node *key = fy_node_pair_key(pair);
             const char *name = ec_yaml_scalar(key);
 
-            if (name)
+            if (name && name[0])
                 ec_manifest_relation(m, service, name, "uses", "",
                                      ec_manifest_line(m, ec_yaml_line(key)));
         }
@@ -117,8 +117,8 @@ static void dependencies(ec_manifest *m, const char *service, struct fy_node *li
         const char *name = ec_yaml_scalar(item);
         char *copy;
 
-        if (!name)
-            continue;
+        if (!name || !name[0] || name[0] == ':')
+            continue; /* "db:alias" names db; ":alias" names nothing */
         copy = strndup(name, strcspn(name, ":"));
         ec_manifest_relation(m, service, copy, "uses", "", ec_manifest_line(m, ec_yaml_line(item)));
         free(copy);
