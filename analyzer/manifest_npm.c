@@ -35,6 +35,8 @@ static void dependencies(ec_manifest *m, json_t *root, const char *key, const ch
     }
     json_object_foreach(deps, name, v)
     {
+        if (!name[0])
+            continue; /* no package has an empty name */
         ec_buf_reset(&where);
         ec_buf_printf(&where, "%s.%s", key, name);
         ec_manifest_dependency(m, name, json_is_string(v) ? json_string_value(v) : "", "npm", scope,
