@@ -2,9 +2,11 @@
  * manifest_docker.c - Dockerfiles: the image a directory builds, what it
  * starts from, which ports it exposes and how it is started.
  *
- * A Dockerfile is one container: the service its directory builds (named
+ * A Dockerfile is one container: the image its directory builds (named
  * after the directory), with the base image of its last stage as
- * technology. Stages built FROM an earlier stage are not base images.
+ * technology; a service when it exposes a port, else a program packaged in
+ * an image (a compose file or a manifest of the same directory may say
+ * more). Stages built FROM an earlier stage are not base images.
  */
 #include <ctype.h>
 #include <string.h>
@@ -128,8 +130,9 @@ void ec_read_dockerfile(ec_manifest *m)
         ec_buf_puts(&tech, "Docker");
         if (d.base.len)
             ec_buf_printf(&tech, " (from %s)", d.base.ptr);
-        ec_container_fact *c = ec_manifest_container(m, container_name(m), "service", tech.ptr,
-                                                     m->dir, ec_manifest_line(m, d.from_line));
+        ec_container_fact *c =
+            ec_manifest_container(m, container_name(m), d.exposes ? "service" : "executable",
+                                  tech.ptr, m->dir, ec_manifest_line(m, d.from_line));
         c->name_from_dir = true;
     }
     ec_buf_release(&ins);
