@@ -146,6 +146,8 @@ static const char *module_name(ec_manifest *m, const char *module)
     const char *base = ec_path_basename(module);
     const char *p = base;
 
+    if (!*base)
+        return module; /* "example.com/x/": no last element to take */
     if (*p == 'v' && p[1]) {
         for (p++; *p >= '0' && *p <= '9'; p++)
             ;
