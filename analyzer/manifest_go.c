@@ -77,7 +77,7 @@ static size_t words(char *line, char **w, size_t n)
 
 static void require(ec_manifest *m, char **w, size_t n, const char *comment, unsigned line)
 {
-    if (n < 2) {
+    if (n < 2 || !w[0][0]) {
         ec_manifest_error(m, line, "a requirement needs a module path and a version");
         return;
     }
