@@ -164,7 +164,10 @@ typedef struct {
  *   environment  name: a variable, detail: its example or default value
  *   migration    name: the tool ("Alembic"), detail: the command that applies migrations
  *   process      name: a process type or unit, detail: its command
- *   ci           name: "workflow/job", detail: a command the job runs */
+ *   ci           name: "workflow/job", detail: a command the job runs
+ *   port         name: a container, detail: a port it exposes or publishes
+ *   command      name: a container, detail: how it is started (ENTRYPOINT, CMD)
+ *   volume       name: a container, detail: a volume it mounts */
 typedef struct {
     const char *kind, *name, *detail, *evidence;
 } ec_operation_fact;

@@ -125,6 +125,26 @@ static void dependencies(ec_manifest *m, const char *service, struct fy_node *li
     }
 }
 
+/* A scalar, or each scalar of a sequence, as an operation of kind about
+ * service (ports "8080:80", volumes "db-data:/var/lib/postgresql/data",
+ * a command). Long-form entries (mappings) are left out. */
+static void scalars(ec_manifest *m, const char *kind, const char *service, struct fy_node *node)
+{
+    struct fy_node *item;
+    void *it = NULL;
+
+    if (ec_yaml_scalar(node)) {
+        ec_manifest_operation(m, kind, service, ec_yaml_scalar(node),
+                              ec_manifest_line(m, ec_yaml_line(node)));
+        return;
+    }
+    while (node && fy_node_get_type(node) == FYNT_SEQUENCE &&
+           (item = fy_node_sequence_iterate(node, &it)) != NULL)
+        if (ec_yaml_scalar(item))
+            ec_manifest_operation(m, kind, service, ec_yaml_scalar(item),
+                                  ec_manifest_line(m, ec_yaml_line(item)));
+}
+
 /* healthcheck.test: a command (string or list) that calls a URL. */
 static void healthcheck(ec_manifest *m, const char *name, struct fy_node *check)
 {
@@ -160,6 +180,9 @@ static void service(ec_manifest *m, const char *name, struct fy_node *key, struc
     c = ec_manifest_container(m, name, "service", path ? "Docker" : "", path ? path : "", evidence);
     c->image = ec_arena_strdup(&m->facts->arena, image && !path ? image : "");
     healthcheck(m, name, ec_yaml_get(svc, "healthcheck"));
+    scalars(m, "port", name, ec_yaml_get(svc, "ports"));
+    scalars(m, "volume", name, ec_yaml_get(svc, "volumes"));
+    scalars(m, "command", name, ec_yaml_get(svc, "command"));
 }
 
 static void read_services(ec_manifest *m, struct fy_node *root, void *ctx)

@@ -115,14 +115,19 @@ void ec_read_dockerfile(ec_manifest *m)
         size_t k = strcspn(ins.ptr, " \t");
         char *args = ins.ptr + k + strspn(ins.ptr + k, " \t");
 
-        if (k == 4 && strncasecmp(ins.ptr, "FROM", 4) == 0)
+        if (k == 4 && strncasecmp(ins.ptr, "FROM", 4) == 0) {
             from(m, &d, args, line);
-        else if (k == 6 && strncasecmp(ins.ptr, "EXPOSE", 6) == 0)
+        } else if (k == 6 && strncasecmp(ins.ptr, "EXPOSE", 6) == 0) {
             d.exposes = true;
-        else if (k == 11 && strncasecmp(ins.ptr, "HEALTHCHECK", 11) == 0 &&
-                 ec_manifest_url_path(m, args))
+            ec_manifest_operation(m, "port", container_name(m), args, ec_manifest_line(m, line));
+        } else if ((k == 10 && strncasecmp(ins.ptr, "ENTRYPOINT", 10) == 0) ||
+                   (k == 3 && strncasecmp(ins.ptr, "CMD", 3) == 0)) {
+            ec_manifest_operation(m, "command", container_name(m), args, ec_manifest_line(m, line));
+        } else if (k == 11 && strncasecmp(ins.ptr, "HEALTHCHECK", 11) == 0 &&
+                   ec_manifest_url_path(m, args)) {
             ec_manifest_operation(m, "health", ec_manifest_url_path(m, args), "HEALTHCHECK",
                                   ec_manifest_line(m, line));
+        }
     }
     if (!d.from_line) {
         ec_manifest_error(m, 0, "no FROM instruction: not a Dockerfile");

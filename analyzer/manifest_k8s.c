@@ -118,6 +118,28 @@ static void environment(ec_manifest *m, const char *workload, struct fy_node *co
 
 static const char *const probes[] = {"readinessProbe", "livenessProbe", "startupProbe", NULL};
 
+/* The ports the workload's containers declare. */
+static void ports(ec_manifest *m, const char *workload, struct fy_node *containers)
+{
+    struct fy_node *c, *port;
+    void *ci = NULL;
+
+    while (containers && fy_node_get_type(containers) == FYNT_SEQUENCE &&
+           (c = fy_node_sequence_iterate(containers, &ci)) != NULL) {
+        struct fy_node *list = ec_yaml_get(c, "ports");
+        void *pi = NULL;
+
+        while (list && fy_node_get_type(list) == FYNT_SEQUENCE &&
+               (port = fy_node_sequence_iterate(list, &pi)) != NULL) {
+            struct fy_node *number = ec_yaml_get(port, "containerPort");
+
+            if (ec_yaml_scalar(number))
+                ec_manifest_operation(m, "port", workload, ec_yaml_scalar(number),
+                                      ec_manifest_line(m, ec_yaml_line(number)));
+        }
+    }
+}
+
 /* HTTP probes of the workload's containers: its health endpoints. */
 static void health(ec_manifest *m, const char *workload, struct fy_node *containers)
 {
@@ -167,6 +189,7 @@ static void workload(ec_manifest *m, struct fy_node *root, const char *kind, con
     c->labels = ec_arena_strdup(&m->facts->arena, labels.ptr);
     environment(m, name, containers);
     health(m, name, containers);
+    ports(m, name, containers);
     ec_buf_release(&labels);
 }
 

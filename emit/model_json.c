@@ -414,7 +414,8 @@ static const char *migration_tool(const ec_model *m)
     return "";
 }
 
-/* "operations" of DESIGN.md's schema; processes and ci are additive. */
+/* "operations" of DESIGN.md's schema; processes, ci, ports, commands and
+ * volumes are additive. */
 static json_t *operations_json(const ec_model *m)
 {
     json_t *o = json_object();
@@ -429,6 +430,9 @@ static json_t *operations_json(const ec_model *m)
     json_object_set_new(o, "environment", operations_of(m, "environment", "name", "example"));
     json_object_set_new(o, "processes", operations_of(m, "process", "name", "command"));
     json_object_set_new(o, "ci", operations_of(m, "ci", "job", "command"));
+    json_object_set_new(o, "ports", operations_of(m, "port", "container", "port"));
+    json_object_set_new(o, "commands", operations_of(m, "command", "container", "command"));
+    json_object_set_new(o, "volumes", operations_of(m, "volume", "container", "volume"));
     return o;
 }
 

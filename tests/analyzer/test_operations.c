@@ -139,6 +139,36 @@ static void health_endpoints_and_deployment_systems(void **state)
     ec_facts_release(&f);
 }
 
+static void ports_commands_and_volumes(void **state)
+{
+    ec_facts f;
+
+    (void)state;
+    ec_facts_init(&f);
+    read_text(&f, "compose.yaml",
+              "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n"
+              "    volumes:\n      - db-data:/var/lib/postgresql/data\n"
+              "  worker:\n    build: worker\n    command: python worker.py\n");
+    read_text(&f, "api/Dockerfile",
+              "FROM node:20\nEXPOSE 8080 9090\nCMD [\"node\", \"server.js\"]\n");
+    read_text(&f, "k8s/api.yaml",
+              "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n"
+              "  template:\n    spec:\n      containers:\n      - image: acme/api\n"
+              "        ports:\n        - containerPort: 8080\n");
+    assert_int_equal(count(&f, "port"), 3);
+    assert_string_equal(op(&f, "port", 0)->name, "db");
+    assert_string_equal(op(&f, "port", 0)->detail, "5432:5432");
+    assert_string_equal(op(&f, "port", 1)->name, "api");
+    assert_string_equal(op(&f, "port", 1)->detail, "8080 9090");
+    assert_string_equal(op(&f, "port", 1)->evidence, "api/Dockerfile:2");
+    assert_string_equal(op(&f, "port", 2)->detail, "8080");
+    assert_string_equal(op(&f, "volume", 0)->detail, "db-data:/var/lib/postgresql/data");
+    assert_int_equal(count(&f, "command"), 2);
+    assert_string_equal(op(&f, "command", 0)->detail, "python worker.py");
+    assert_string_equal(op(&f, "command", 1)->detail, "[\"node\", \"server.js\"]");
+    ec_facts_release(&f);
+}
+
 static void add_file(ec_facts *f, const char *path)
 {
     ec_file_fact file = {0};
@@ -221,6 +251,7 @@ int main(void)
         cmocka_unit_test(procfile_systemd_env_and_owners),
         cmocka_unit_test(ci_jobs_and_their_commands),
         cmocka_unit_test(health_endpoints_and_deployment_systems),
+        cmocka_unit_test(ports_commands_and_volumes),
         cmocka_unit_test(migration_tools_by_their_files),
         cmocka_unit_test(grpc_services_of_proto_files),
     };
