@@ -167,7 +167,8 @@ typedef struct {
  *   ci           name: "workflow/job", detail: a command the job runs
  *   port         name: a container, detail: a port it exposes or publishes
  *   command      name: a container, detail: how it is started (ENTRYPOINT, CMD)
- *   volume       name: a container, detail: a volume it mounts */
+ *   volume       name: a container, detail: a volume it mounts
+ *   script       name: a package.json script, detail: its command */
 typedef struct {
     const char *kind, *name, *detail, *evidence;
 } ec_operation_fact;

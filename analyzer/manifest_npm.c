@@ -110,6 +110,25 @@ static void containers(ec_manifest *m, json_t *root)
                               ec_manifest_key(m, "scripts.start"));
 }
 
+/* Every script, for the developer guide: how the package builds, tests
+ * and starts itself. */
+static void scripts(ec_manifest *m, json_t *root)
+{
+    json_t *all = json_object_get(root, "scripts"), *v;
+    const char *name;
+    ec_buf key = EC_BUF_INIT;
+
+    json_object_foreach(all, name, v)
+    {
+        if (!json_is_string(v) || !name[0])
+            continue;
+        ec_buf_reset(&key);
+        ec_buf_printf(&key, "scripts.%s", name);
+        ec_manifest_operation(m, "script", name, json_string_value(v), ec_manifest_key(m, key.ptr));
+    }
+    ec_buf_release(&key);
+}
+
 /* Scripts named for migrations ("migrate", "db:migrate") are the
  * project's own way to apply them. */
 static void migration_scripts(ec_manifest *m, json_t *root)
@@ -153,6 +172,7 @@ void ec_read_package_json(ec_manifest *m)
         dependencies(m, root, "devDependencies", "dev");
         dependencies(m, root, "peerDependencies", "peer");
         dependencies(m, root, "optionalDependencies", "optional");
+        scripts(m, root);
         migration_scripts(m, root);
     }
     json_decref(root);

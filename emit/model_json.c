@@ -414,8 +414,8 @@ static const char *migration_tool(const ec_model *m)
     return "";
 }
 
-/* "operations" of DESIGN.md's schema; processes, ci, ports, commands and
- * volumes are additive. */
+/* "operations" of DESIGN.md's schema; processes, ci, ports, commands,
+ * volumes and scripts are additive. */
 static json_t *operations_json(const ec_model *m)
 {
     json_t *o = json_object();
@@ -433,6 +433,7 @@ static json_t *operations_json(const ec_model *m)
     json_object_set_new(o, "ports", operations_of(m, "port", "container", "port"));
     json_object_set_new(o, "commands", operations_of(m, "command", "container", "command"));
     json_object_set_new(o, "volumes", operations_of(m, "volume", "container", "volume"));
+    json_object_set_new(o, "scripts", operations_of(m, "script", "name", "command"));
     return o;
 }
 

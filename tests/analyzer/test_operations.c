@@ -199,6 +199,11 @@ static void migration_tools_by_their_files(void **state)
                         "cd services/users && migrate -path migrations -database "
                         "\"$DATABASE_URL\" up");
     assert_string_equal(op(&f, "migration", 2)->detail, "cd web && npm run db:migrate");
+    assert_int_equal(count(&f, "script"), 2);
+    assert_string_equal(op(&f, "script", 0)->name, "db:migrate");
+    assert_string_equal(op(&f, "script", 1)->detail, "knex migrate:make");
+    assert_string_equal(op(&f, "script", 1)->evidence,
+                        "manifest:web/package.json#scripts.migrate:make");
     assert_string_equal(op(&f, "migration", 2)->evidence,
                         "manifest:web/package.json#scripts.db:migrate");
     ec_facts_release(&f);
