@@ -4,6 +4,7 @@
 #include "analyzer/facts.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const skip_names[] = {
     [EC_SKIP_BINARY] = "binary",         [EC_SKIP_TOO_LARGE] = "too-large",
@@ -80,6 +81,16 @@ void ec_facts_release(ec_facts *facts)
     ec_array_release(&facts->skipped);
     ec_diag_release(&facts->diags);
     ec_arena_release(&facts->arena);
+}
+
+bool ec_facts_has_file(const ec_facts *facts, const char *path)
+{
+    size_t i;
+
+    for (i = 0; i < facts->files.len; i++)
+        if (strcmp(facts->files.items[i].path, path) == 0)
+            return true;
+    return false;
 }
 
 void ec_facts_skip(ec_facts *facts, const char *path, ec_skip_reason reason, const char *detail)

@@ -245,6 +245,9 @@ void ec_facts_adopt_arena(ec_facts *facts, ec_arena *arena);
 /* Free a file fact's arrays (its strings belong to an arena). */
 void ec_file_fact_release(ec_file_fact *file);
 
+/* Whether path (root-relative) is one of facts->files. */
+bool ec_facts_has_file(const ec_facts *facts, const char *path);
+
 /* Record a skipped path; path and detail are copied into the arena. */
 void ec_facts_skip(ec_facts *facts, const char *path, ec_skip_reason reason, const char *detail);
 

@@ -301,13 +301,9 @@ void ec_manifest_error(ec_manifest *m, unsigned line, const char *fmt, ...)
 int ec_manifest_read_file(ec_manifest *m, const char *path, ec_buf *out)
 {
     ec_buf full = EC_BUF_INIT;
-    size_t i;
     int rc;
 
-    for (i = 0; i < m->facts->files.len; i++)
-        if (strcmp(m->facts->files.items[i].path, path) == 0)
-            break;
-    if (!m->root[0] || i == m->facts->files.len)
+    if (!m->root[0] || !ec_facts_has_file(m->facts, path))
         return ec_error_set(EC_ENOTFOUND, "'%s' is not a file of the project", path);
     ec_buf_init(out, EC_MANIFEST_MAX_SIZE);
     ec_path_join(&full, m->root, path);

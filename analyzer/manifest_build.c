@@ -4,42 +4,14 @@
  */
 #include "analyzer/manifest_build.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
 #include "util/path.h"
 
-static int compare_path(const void *key, const void *item)
-{
-    return strcmp(key, ((const ec_file_fact *)item)->path);
-}
-
-/* The walk lists files sorted by path; facts assembled by hand may not be,
- * and are searched one by one. */
-static bool sorted(const ec_facts *facts)
-{
-    size_t i;
-
-    for (i = 1; i < facts->files.len; i++)
-        if (strcmp(facts->files.items[i - 1].path, facts->files.items[i].path) > 0)
-            return false;
-    return true;
-}
-
 bool ec_build_has_file(const ec_facts *facts, const char *path)
 {
-    size_t i;
-
-    if (!facts->files.len)
-        return true;
-    if (facts->files.len > 32 && sorted(facts))
-        return bsearch(path, facts->files.items, facts->files.len, sizeof(*facts->files.items),
-                       compare_path) != NULL;
-    for (i = 0; i < facts->files.len; i++)
-        if (strcmp(facts->files.items[i].path, path) == 0)
-            return true;
-    return false;
+    return !facts->files.len || ec_facts_has_file(facts, path);
 }
 
 const char *ec_build_object_source(ec_manifest *m, const char *obj)

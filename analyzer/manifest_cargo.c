@@ -42,16 +42,6 @@ typedef struct {
     const char *root_dir;             /* its directory, NULL when none */
 } crate;
 
-static bool listed(const ec_facts *f, const char *path)
-{
-    size_t i;
-
-    for (i = 0; i < f->files.len; i++)
-        if (strcmp(f->files.items[i].path, path) == 0)
-            return true;
-    return false;
-}
-
 /* dir/rel as a root-relative path in the arena ("." for the root). */
 static const char *in_dir(ec_manifest *m, const char *dir, const char *rel)
 {
@@ -98,7 +88,7 @@ static const char *bin_file(crate *c, const char *name, const char *path)
         ec_buf_printf(&rel, "src/bin/%s.rs", name);
     file = in_dir(c->m, c->m->dir, rel.ptr);
     ec_buf_release(&rel);
-    return listed(c->m->facts, file) ? file : NULL;
+    return ec_facts_has_file(c->m->facts, file) ? file : NULL;
 }
 
 static void declared_bins(crate *c, const ec_toml_value *root)
@@ -132,7 +122,7 @@ static void discovered_bins(crate *c)
     size_t i, n = strlen(bin_dir);
     ec_buf name = EC_BUF_INIT;
 
-    if (listed(f, main_rs))
+    if (ec_facts_has_file(f, main_rs))
         add_bin(c, c->package, main_rs, ec_manifest_line(c->m, 1));
     for (i = 0; i < f->files.len; i++) {
         const char *path = f->files.items[i].path, *rest, *slash;
@@ -159,7 +149,7 @@ static void targets(crate *c, const ec_toml_value *root)
     const char *lib_rs = in_dir(c->m, c->m->dir, "src/lib.rs");
     const ec_toml_value *autobins = ec_toml_get(package, "autobins");
 
-    if (lib || listed(c->m->facts, lib_rs)) {
+    if (lib || ec_facts_has_file(c->m->facts, lib_rs)) {
         const char *path = ec_toml_string(ec_toml_get(lib, "path"));
         ec_container_fact *k =
             ec_manifest_container(c->m, c->package, "library", TECHNOLOGY, c->m->dir,
@@ -191,7 +181,8 @@ static bool try_root(crate *c, const char *dir)
         ec_buf_puts(&path, "Cargo.toml");
     else
         ec_path_join(&path, dir, "Cargo.toml");
-    if (listed(c->m->facts, path.ptr) && ec_manifest_read_file(c->m, path.ptr, &text) == 0) {
+    if (ec_facts_has_file(c->m->facts, path.ptr) &&
+        ec_manifest_read_file(c->m, path.ptr, &text) == 0) {
         ec_toml_release(&c->root_doc);
         ec_toml_parse(&c->root_doc, text.ptr, text.len);
         found = ec_toml_get(c->root_doc.root, "workspace") != NULL;

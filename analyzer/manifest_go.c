@@ -106,16 +106,6 @@ static void replace(ec_manifest *m, char **w, size_t n, const char *module, unsi
         ec_manifest_relation(m, m->dir, dir, "uses", "Go module", ec_manifest_line(m, line));
 }
 
-static bool has_file(const ec_facts *f, const char *path)
-{
-    size_t i;
-
-    for (i = 0; i < f->files.len; i++)
-        if (strcmp(f->files.items[i].path, path) == 0)
-            return true;
-    return false;
-}
-
 /* Whether path (a file) belongs to a module nested below the one at dir:
  * a go.mod in one of the directories between them. */
 static bool in_nested_module(const ec_facts *f, const char *dir, const char *path)
@@ -129,7 +119,7 @@ static bool in_nested_module(const ec_facts *f, const char *dir, const char *pat
         ec_buf_reset(&probe);
         ec_buf_add(&probe, path, (size_t)(p - path));
         ec_buf_puts(&probe, "/go.mod");
-        nested = has_file(f, probe.ptr);
+        nested = ec_facts_has_file(f, probe.ptr);
     }
     ec_buf_release(&probe);
     return nested;

@@ -40,16 +40,6 @@
 #define ECOSYSTEM "maven"
 #define RELATION  "Maven module"
 
-static bool listed(const ec_facts *f, const char *path)
-{
-    size_t i;
-
-    for (i = 0; i < f->files.len; i++)
-        if (strcmp(f->files.items[i].path, path) == 0)
-            return true;
-    return false;
-}
-
 /* ---- pom.xml ------------------------------------------------------------------- */
 
 static bool named(const xmlNode *n, const char *name)
@@ -304,7 +294,7 @@ static void pom_modules(pom *p)
             ec_buf_puts(&path, "pom.xml");
         else if (dir)
             ec_buf_printf(&path, "%s/pom.xml", dir);
-        if (m->facts->files.len && (!dir || !listed(m->facts, path.ptr)))
+        if (m->facts->files.len && (!dir || !ec_facts_has_file(m->facts, path.ptr)))
             ec_manifest_error(m, (unsigned)xmlGetLineNo(mod), "module '%s' has no pom.xml", name);
     }
     ec_buf_release(&path);
@@ -807,9 +797,9 @@ void ec_read_gradle_settings(ec_manifest *m)
                 continue;
             ec_buf_reset(&probe);
             ec_buf_printf(&probe, "%s/build.gradle", dir);
-            scripted = listed(m->facts, probe.ptr);
+            scripted = ec_facts_has_file(m->facts, probe.ptr);
             ec_buf_puts(&probe, ".kts");
-            scripted = scripted || listed(m->facts, probe.ptr);
+            scripted = scripted || ec_facts_has_file(m->facts, probe.ptr);
             ec_buf_reset(&probe);
             ec_buf_printf(&probe, "%s/src/main/*", dir);
             if (!scripted) {

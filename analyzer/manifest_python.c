@@ -803,16 +803,6 @@ static bool is_requirements_file(const char *path)
                                                fnmatch("*/requirements/*", path, 0) == 0));
 }
 
-static bool listed(const ec_facts *f, const char *path)
-{
-    size_t i;
-
-    for (i = 0; i < f->files.len; i++)
-        if (strcmp(f->files.items[i].path, path) == 0)
-            return true;
-    return false;
-}
-
 /* dev, test or docs when the file's name, or its directory's, says so
  * (requirements-dev.txt, requirements/test.txt, docs/requirements.txt);
  * else runtime. */
@@ -861,7 +851,7 @@ static void include(requirements *q, const char *from, unsigned line, const char
         ec_diag_add(&m->facts->diags, from, line, "'%s' leaves the project: not read", rel);
         return;
     }
-    if (is_requirements_file(path) && listed(m->facts, path))
+    if (is_requirements_file(path) && ec_facts_has_file(m->facts, path))
         return; /* read on its own, with its own scope */
     for (i = 0; i < q->seen.len; i++)
         if (strcmp(q->seen.items[i], path) == 0) {
