@@ -39,6 +39,7 @@
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/path.h"
+#include "util/strlist.h"
 
 typedef enum {
     OUT_DONE,     /* read with libclang */
@@ -180,14 +181,6 @@ static const char *const value_flags[] = {
     "-x",          "-D",       "-U",          "-arch", "-target", "-Xclang", "-Xpreprocessor",
     "-Xassembler", "-Xlinker", "-aux-triple", NULL};
 
-static bool in_list(const char *const *list, const char *arg)
-{
-    for (; *list; list++)
-        if (!strcmp(*list, arg))
-            return true;
-    return false;
-}
-
 /* The joined path flag arg starts with ("-Iinc" -> "-I"), or NULL. */
 static const char *joined_path_flag(const char *arg)
 {
@@ -228,11 +221,11 @@ static char *adjust_arg(const char *dir, const char *arg, int *expect)
         return ec_xstrdup(arg);
     if (wanted == PATH || arg[0] != '-')
         return absolute(dir, "", arg); /* a flag's path, or an input file */
-    if (in_list(path_flags, arg)) {
+    if (ec_str_in(arg, path_flags)) {
         *expect = PATH;
         return ec_xstrdup(arg);
     }
-    if (in_list(value_flags, arg)) {
+    if (ec_str_in(arg, value_flags)) {
         *expect = VALUE;
         return ec_xstrdup(arg);
     }

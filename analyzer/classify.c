@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "util/path.h"
+#include "util/strlist.h"
 
 #define BANNER_LINES  6
 #define BINARY_PROBE  8000
@@ -44,22 +45,14 @@ static const char *const generated_markers[] = {
     NULL,
 };
 
-static bool in_list(const char *const *list, const char *name)
-{
-    for (; *list; list++)
-        if (strcmp(*list, name) == 0)
-            return true;
-    return false;
-}
-
 bool ec_classify_vendored_dir(const char *name)
 {
-    return in_list(vendored_dirs, name);
+    return ec_str_in(name, vendored_dirs);
 }
 
 bool ec_classify_metadata_dir(const char *name)
 {
-    return in_list(metadata_dirs, name);
+    return ec_str_in(name, metadata_dirs);
 }
 
 bool ec_classify_binary(const char *data, size_t len)

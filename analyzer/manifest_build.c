@@ -8,6 +8,7 @@
 
 #include "util/buf.h"
 #include "util/path.h"
+#include "util/strlist.h"
 
 bool ec_build_has_file(const ec_facts *facts, const char *path)
 {
@@ -39,12 +40,8 @@ bool ec_build_is_cxx(const char *path)
     static const char *const exts[] = {"cpp", "cc", "cxx", "c++", "C",
                                        "hpp", "hh", "hxx", "ipp", NULL};
     const char *ext = ec_path_extension(path);
-    size_t i;
 
-    for (i = 0; exts[i]; i++)
-        if (strcmp(ext, exts[i]) == 0)
-            return true;
-    return false;
+    return ec_str_in(ext, exts);
 }
 
 bool ec_build_is_c(const char *path)

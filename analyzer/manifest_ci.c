@@ -15,6 +15,7 @@
 #include "analyzer/manifest_yaml.h"
 #include "util/buf.h"
 #include "util/path.h"
+#include "util/strlist.h"
 
 /* Record the commands of a scalar or a sequence of scalars. */
 static void commands(ec_manifest *m, const char *job, struct fy_node *node)
@@ -81,14 +82,9 @@ static const char *const gitlab_settings[] = {
 
 static bool is_setting(const char *key)
 {
-    size_t i;
-
     if (key[0] == '.')
         return true; /* a hidden job: a template for others */
-    for (i = 0; gitlab_settings[i]; i++)
-        if (strcmp(gitlab_settings[i], key) == 0)
-            return true;
-    return false;
+    return ec_str_in(key, gitlab_settings);
 }
 
 static void gitlab_pipeline(ec_manifest *m, struct fy_node *root, void *ctx)

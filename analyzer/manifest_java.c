@@ -36,6 +36,7 @@
 #include "analyzer/manifest_readers.h"
 #include "util/buf.h"
 #include "util/path.h"
+#include "util/strlist.h"
 
 #define ECOSYSTEM "maven"
 #define RELATION  "Maven module"
@@ -537,12 +538,7 @@ static bool is_configuration(const char *w)
                                         "testFixturesApi",
                                         "testFixturesImplementation",
                                         NULL};
-    size_t i;
-
-    for (i = 0; confs[i]; i++)
-        if (strcmp(confs[i], w) == 0)
-            return true;
-    return false;
+    return ec_str_in(w, confs);
 }
 
 /* A project path ":a:b" as the directory a/b under the build's root. */

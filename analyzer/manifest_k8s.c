@@ -20,18 +20,14 @@
 #include "analyzer/manifest_readers.h"
 #include "analyzer/manifest_yaml.h"
 #include "util/buf.h"
+#include "util/strlist.h"
 
 static const char *const workloads[] = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
                                         "Pod",        "Job",         "CronJob",   NULL};
 
 static bool is_workload(const char *kind)
 {
-    size_t i;
-
-    for (i = 0; workloads[i]; i++)
-        if (strcmp(workloads[i], kind) == 0)
-            return true;
-    return false;
+    return ec_str_in(kind, workloads);
 }
 
 /* The pod template of a workload: its spec and its labels' mapping. */

@@ -43,6 +43,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/path.h"
+#include "util/strlist.h"
 
 typedef struct {
     const char *text; /* raw, expanded at the end */
@@ -445,16 +446,6 @@ static void automatic(ec_buf *out, const char *s, const char *target, const char
     }
 }
 
-static bool word_is(const char *w, const char *const *names)
-{
-    size_t i;
-
-    for (i = 0; names[i]; i++)
-        if (strcmp(w, names[i]) == 0)
-            return true;
-    return false;
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);
@@ -488,7 +479,7 @@ static bool compiler(const char *w)
     const char *b = ec_path_basename(w);
     size_t n = strlen(b), dash;
 
-    if (word_is(w, vars))
+    if (ec_str_in(w, vars))
         return true;
     if (n == 0 || n >= sizeof(base))
         return false;
@@ -496,7 +487,7 @@ static bool compiler(const char *w)
     dash = strcspn(base, "-"); /* gcc-12 */
     if (base[dash] && isdigit((unsigned char)base[dash + 1]))
         base[dash] = '\0';
-    return word_is(base, names) || ends_with(base, "-gcc") || ends_with(base, "-g++") ||
+    return ec_str_in(base, names) || ends_with(base, "-gcc") || ends_with(base, "-g++") ||
            ends_with(base, "-clang") || ends_with(base, "-cc");
 }
 

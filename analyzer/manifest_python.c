@@ -37,6 +37,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/path.h"
+#include "util/strlist.h"
 
 #define ECOSYSTEM         "pypi"
 #define TECHNOLOGY        "Python"
@@ -685,12 +686,7 @@ static bool wanted_keyword(const char *kw)
                                       "extras_require",
                                       "entry_points",
                                       NULL};
-    size_t i;
-
-    for (i = 0; kws[i]; i++)
-        if (strcmp(kws[i], kw) == 0)
-            return true;
-    return false;
+    return ec_str_in(kw, kws);
 }
 
 static void note_computed(setup_py *st, const char *kw)
