@@ -56,6 +56,13 @@ const ec_relation_fact *facts_relation(const ec_facts *f, const char *from, cons
     return NULL;
 }
 
+bool facts_links(const ec_facts *f, const char *from, const char *to)
+{
+    const ec_relation_fact *r = facts_relation(f, from, to);
+
+    return r && strcmp(r->kind, "uses") == 0 && strcmp(r->technology, "linking") == 0;
+}
+
 const char *facts_files(const ec_container_fact *c, ec_buf *out)
 {
     size_t i;

@@ -23,6 +23,9 @@ const ec_dependency_fact *facts_dependency(const ec_facts *f, const char *name);
 /* The first relation from -> to, or NULL. */
 const ec_relation_fact *facts_relation(const ec_facts *f, const char *from, const char *to);
 
+/* Whether the first relation from -> to is a link ("uses" by "linking"). */
+bool facts_links(const ec_facts *f, const char *from, const char *to);
+
 /* A container's files joined by spaces, in out. */
 const char *facts_files(const ec_container_fact *c, ec_buf *out);
 

@@ -17,18 +17,6 @@
 #include "tests/fixture.h"
 #include "util/buf.h"
 
-static bool has_relation(const ec_facts *f, const char *from, const char *to)
-{
-    size_t i;
-
-    for (i = 0; i < f->relations.len; i++)
-        if (strcmp(f->relations.items[i].from, from) == 0 &&
-            strcmp(f->relations.items[i].to, to) == 0)
-            return strcmp(f->relations.items[i].kind, "uses") == 0 &&
-                   strcmp(f->relations.items[i].technology, "linking") == 0;
-    return false;
-}
-
 static void targets_files_links_and_packages(void **state)
 {
     ec_facts f;
@@ -80,10 +68,10 @@ static void targets_files_links_and_packages(void **state)
                         "cli/main.c cli/args.c cli/with space.c lib/obj1.c");
     assert_string_equal(facts_files(facts_container(&f, "gen"), &b), "lib/gen/main.c");
 
-    assert_true(has_relation(&f, "tool", "core")); /* through the alias */
-    assert_true(has_relation(&f, "tool", "m"));    /* through the INTERFACE library */
-    assert_true(has_relation(&f, "tool", "parser_of_other_dir"));
-    assert_false(has_relation(&f, "tool", "headers"));
+    assert_true(facts_links(&f, "tool", "core")); /* through the alias */
+    assert_true(facts_links(&f, "tool", "m"));    /* through the INTERFACE library */
+    assert_true(facts_links(&f, "tool", "parser_of_other_dir"));
+    assert_false(facts_links(&f, "tool", "headers"));
     assert_int_equal(f.relations.len, 3);
 
     assert_string_equal(facts_dependency(&f, "ZLIB")->version, "1.2.11");

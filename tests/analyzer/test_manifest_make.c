@@ -18,18 +18,6 @@
 #include "tests/fixture.h"
 #include "util/buf.h"
 
-static bool has_relation(const ec_facts *f, const char *from, const char *to)
-{
-    size_t i;
-
-    for (i = 0; i < f->relations.len; i++)
-        if (strcmp(f->relations.items[i].from, from) == 0 &&
-            strcmp(f->relations.items[i].to, to) == 0)
-            return strcmp(f->relations.items[i].kind, "uses") == 0 &&
-                   strcmp(f->relations.items[i].technology, "linking") == 0;
-    return false;
-}
-
 static void makefile_programs_libraries_and_links(void **state)
 {
     static const char *const files[] = {"src/Makefile", "src/core.c", "src/extra.cc", "src/main.c",
@@ -79,8 +67,8 @@ static void makefile_programs_libraries_and_links(void **state)
     assert_string_equal(facts_files(facts_container(&f, "helper"), &b),
                         "src/extra.cc src/vendor.c");
 
-    assert_true(has_relation(&f, "tool", "libcore"));
-    assert_true(has_relation(&f, "helper", "libcore")); /* -lcore: built here */
+    assert_true(facts_links(&f, "tool", "libcore"));
+    assert_true(facts_links(&f, "helper", "libcore")); /* -lcore: built here */
     assert_int_equal(f.relations.len, 2);
     assert_string_equal(facts_dependency(&f, "m")->scope, "runtime");
     assert_string_equal(facts_dependency(&f, "m")->ecosystem, "system");
@@ -150,8 +138,8 @@ static void pattern_rules_build_what_rules_need(void **state)
     assert_string_equal(facts_files(facts_container(&f, "echo"), &b), "tools/echo.c");
     assert_string_equal(facts_container(&f, "librt")->kind, "library");
     assert_string_equal(facts_files(facts_container(&f, "librt"), &b), "tools/rt.c");
-    assert_true(has_relation(&f, "cat", "librt"));
-    assert_true(has_relation(&f, "echo", "librt"));
+    assert_true(facts_links(&f, "cat", "librt"));
+    assert_true(facts_links(&f, "echo", "librt"));
     assert_int_equal(f.dependencies.len, 0); /* -lrt is built here */
     ec_buf_release(&b);
     ec_facts_release(&f);
@@ -191,8 +179,8 @@ static void automake_programs_libraries_and_links(void **state)
     assert_string_equal(facts_files(facts_container(&f, "jq"), &b), "src/main.c");
     assert_string_equal(facts_files(facts_container(&f, "gen"), &b),
                         "tools/gen.c"); /* default source */
-    assert_true(has_relation(&f, "jq", "libjq"));
-    assert_true(has_relation(&f, "jq", "libonig"));
+    assert_true(facts_links(&f, "jq", "libjq"));
+    assert_true(facts_links(&f, "jq", "libonig"));
     assert_int_equal(f.relations.len, 2);
     assert_string_equal(facts_dependency(&f, "m")->scope, "runtime");
     assert_string_equal(facts_dependency(&f, "shlwapi")->scope, "optional");
