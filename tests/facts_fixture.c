@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyzer/manifest.h"
+#include "tests/fixture.h"
 
 bool facts_read(ec_facts *f, const char *path, const char *text)
 {
@@ -21,6 +22,17 @@ void facts_add_files(ec_facts *f, const char *const *paths)
         file.path = *paths;
         ec_array_push(&f->files, file);
     }
+}
+
+void facts_write(ec_facts *f, const char *dir, const char *path, const char *text)
+{
+    ec_file_fact file = {0};
+
+    fixture_text(dir, path, text);
+    file.path = ec_arena_strdup(&f->arena, path);
+    file.description = "";
+    file.package = "";
+    ec_array_push(&f->files, file);
 }
 
 const ec_container_fact *facts_container(const ec_facts *f, const char *name)

@@ -9,6 +9,7 @@
 
 #include "analyzer/manifest.h"
 #include "graph/containers.h"
+#include "tests/facts_fixture.h"
 #include "tests/fixture.h"
 
 static const ec_dependency_fact *dep(const ec_facts *f, const char *name)
@@ -45,17 +46,6 @@ static bool has_relation(const ec_container_model *cm, const char *from, const c
     return false;
 }
 
-static void write(ec_facts *f, const char *dir, const char *path, const char *text)
-{
-    ec_file_fact file = {0};
-
-    fixture_text(dir, path, text);
-    file.path = ec_arena_strdup(&f->arena, path);
-    file.description = "";
-    file.package = "";
-    ec_array_push(&f->files, file);
-}
-
 /* The issue's fixture: a Rust workspace. */
 static void rust_workspace(void **state)
 {
@@ -66,40 +56,41 @@ static void rust_workspace(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    write(&f, dir, "Cargo.toml",
-          "[workspace]\n"
-          "members = [\"crates/*\", \"tools/gen\"]\n"
-          "resolver = \"2\"\n"
-          "[workspace.package]\nversion = \"0.3.0\"\n"
-          "[workspace.dependencies]\n"
-          "serde = { version = \"1.0.197\", features = [\"derive\"] }\n"
-          "shop-core = { path = \"crates/core\", version = \"0.3.0\" }\n"
-          "tokio = \"1.36\"\n");
-    write(&f, dir, "crates/cli/Cargo.toml",
-          "[package]\nname = \"shop-cli\"\nversion = \"0.1.0\"\n"
-          "[dependencies]\ncore = { path = \"../core\", package = \"shop-core\" }\n"
-          "clap = { version = \"4.5\", features = [\"derive\"] }\n");
-    write(&f, dir, "crates/cli/src/lib.rs", "");
-    write(&f, dir, "crates/cli/src/main.rs", "fn main() {}\n");
-    write(&f, dir, "crates/core/Cargo.toml",
-          "[package]\nname = \"shop-core\"\nversion.workspace = true\n"
-          "[dependencies]\nserde.workspace = true\nthiserror = \"1\"\n"
-          "[dev-dependencies]\nproptest = \"1\"\n"
-          "[target.'cfg(unix)'.dependencies]\nlibc = \"0.2\"\n");
-    write(&f, dir, "crates/core/src/lib.rs", "");
-    write(&f, dir, "crates/server/Cargo.toml",
-          "[package]\nname = \"shop-server\"\n"
-          "[[bin]]\nname = \"shopd\"\npath = \"src/main.rs\"\n"
-          "[dependencies]\nshop-core = { workspace = true }\n"
-          "tokio = { workspace = true, features = [\"full\"] }\n"
-          "metrics = { version = \"0.22\", optional = true }\n"
-          "[build-dependencies]\ncc = \"1\"\n");
-    write(&f, dir, "crates/server/src/main.rs", "fn main() {}\n");
-    write(&f, dir, "crates/server/src/bin/migrate.rs", "fn main() {}\n");
-    write(&f, dir, "fuzz/Cargo.toml",
-          "[package]\nname = \"shop-fuzz\"\n[package.metadata]\ncargo-fuzz = true\n"
-          "[dependencies]\nlibfuzzer-sys = \"0.4\"\nshop-core = { path = \"../crates/core\" }\n"
-          "[[bin]]\nname = \"fuzz_parse\"\npath = \"fuzz_targets/parse.rs\"\n");
+    facts_write(&f, dir, "Cargo.toml",
+                "[workspace]\n"
+                "members = [\"crates/*\", \"tools/gen\"]\n"
+                "resolver = \"2\"\n"
+                "[workspace.package]\nversion = \"0.3.0\"\n"
+                "[workspace.dependencies]\n"
+                "serde = { version = \"1.0.197\", features = [\"derive\"] }\n"
+                "shop-core = { path = \"crates/core\", version = \"0.3.0\" }\n"
+                "tokio = \"1.36\"\n");
+    facts_write(&f, dir, "crates/cli/Cargo.toml",
+                "[package]\nname = \"shop-cli\"\nversion = \"0.1.0\"\n"
+                "[dependencies]\ncore = { path = \"../core\", package = \"shop-core\" }\n"
+                "clap = { version = \"4.5\", features = [\"derive\"] }\n");
+    facts_write(&f, dir, "crates/cli/src/lib.rs", "");
+    facts_write(&f, dir, "crates/cli/src/main.rs", "fn main() {}\n");
+    facts_write(&f, dir, "crates/core/Cargo.toml",
+                "[package]\nname = \"shop-core\"\nversion.workspace = true\n"
+                "[dependencies]\nserde.workspace = true\nthiserror = \"1\"\n"
+                "[dev-dependencies]\nproptest = \"1\"\n"
+                "[target.'cfg(unix)'.dependencies]\nlibc = \"0.2\"\n");
+    facts_write(&f, dir, "crates/core/src/lib.rs", "");
+    facts_write(&f, dir, "crates/server/Cargo.toml",
+                "[package]\nname = \"shop-server\"\n"
+                "[[bin]]\nname = \"shopd\"\npath = \"src/main.rs\"\n"
+                "[dependencies]\nshop-core = { workspace = true }\n"
+                "tokio = { workspace = true, features = [\"full\"] }\n"
+                "metrics = { version = \"0.22\", optional = true }\n"
+                "[build-dependencies]\ncc = \"1\"\n");
+    facts_write(&f, dir, "crates/server/src/main.rs", "fn main() {}\n");
+    facts_write(&f, dir, "crates/server/src/bin/migrate.rs", "fn main() {}\n");
+    facts_write(
+        &f, dir, "fuzz/Cargo.toml",
+        "[package]\nname = \"shop-fuzz\"\n[package.metadata]\ncargo-fuzz = true\n"
+        "[dependencies]\nlibfuzzer-sys = \"0.4\"\nshop-core = { path = \"../crates/core\" }\n"
+        "[[bin]]\nname = \"fuzz_parse\"\npath = \"fuzz_targets/parse.rs\"\n");
     ec_manifests_read(&f, dir);
 
     assert_int_equal(f.diags.items.len, 1);

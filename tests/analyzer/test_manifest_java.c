@@ -11,17 +11,6 @@
 #include "tests/fixture.h"
 #include "util/buf.h"
 
-static void write(ec_facts *f, const char *dir, const char *path, const char *text)
-{
-    ec_file_fact file = {0};
-
-    fixture_text(dir, path, text);
-    file.path = ec_arena_strdup(&f->arena, path);
-    file.description = "";
-    file.package = "";
-    ec_array_push(&f->files, file);
-}
-
 #define POM_HEAD "<?xml version=\"1.0\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
 
 static void maven_modules_scopes_and_relations(void **state)
@@ -31,36 +20,38 @@ static void maven_modules_scopes_and_relations(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    write(&f, dir, "pom.xml",
-          POM_HEAD "  <groupId>com.acme</groupId><artifactId>shop-parent</artifactId>\n"
-                   "  <version>1.2.0</version><packaging>pom</packaging>\n"
-                   "  <modules><module>core</module><module>web</module>"
-                   "<module>gone</module></modules>\n</project>\n");
-    write(&f, dir, "core/pom.xml",
-          POM_HEAD "  <parent><groupId>com.acme</groupId><artifactId>shop-parent</artifactId>"
-                   "<version>1.2.0</version></parent>\n"
-                   "  <artifactId>shop-core</artifactId>\n"
-                   "  <properties><guava.version>33.0.0-jre</guava.version></properties>\n"
-                   "  <dependencies>\n"
-                   "    <dependency><groupId>com.google.guava</groupId>"
-                   "<artifactId>guava</artifactId><version>${guava.version}</version>"
-                   "</dependency>\n"
-                   "    <dependency><groupId>org.junit.jupiter</groupId>"
-                   "<artifactId>junit-jupiter</artifactId><scope>test</scope></dependency>\n"
-                   "    <dependency><groupId>jakarta.servlet</groupId>"
-                   "<artifactId>jakarta.servlet-api</artifactId><version>6.0.0</version>"
-                   "<scope>provided</scope></dependency>\n"
-                   "    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-api</artifactId>"
-                   "<optional>true</optional></dependency>\n"
-                   "  </dependencies>\n</project>\n");
-    write(&f, dir, "web/pom.xml",
-          POM_HEAD "  <artifactId>shop-web</artifactId><packaging>war</packaging>\n"
-                   "  <dependencies>\n"
-                   "    <dependency><groupId>com.acme</groupId><artifactId>shop-core</artifactId>"
-                   "<version>${project.version}</version></dependency>\n"
-                   "    <dependency><groupId>org.postgresql</groupId>"
-                   "<artifactId>postgresql</artifactId><scope>runtime</scope></dependency>\n"
-                   "  </dependencies>\n</project>\n");
+    facts_write(&f, dir, "pom.xml",
+                POM_HEAD "  <groupId>com.acme</groupId><artifactId>shop-parent</artifactId>\n"
+                         "  <version>1.2.0</version><packaging>pom</packaging>\n"
+                         "  <modules><module>core</module><module>web</module>"
+                         "<module>gone</module></modules>\n</project>\n");
+    facts_write(&f, dir, "core/pom.xml",
+                POM_HEAD
+                "  <parent><groupId>com.acme</groupId><artifactId>shop-parent</artifactId>"
+                "<version>1.2.0</version></parent>\n"
+                "  <artifactId>shop-core</artifactId>\n"
+                "  <properties><guava.version>33.0.0-jre</guava.version></properties>\n"
+                "  <dependencies>\n"
+                "    <dependency><groupId>com.google.guava</groupId>"
+                "<artifactId>guava</artifactId><version>${guava.version}</version>"
+                "</dependency>\n"
+                "    <dependency><groupId>org.junit.jupiter</groupId>"
+                "<artifactId>junit-jupiter</artifactId><scope>test</scope></dependency>\n"
+                "    <dependency><groupId>jakarta.servlet</groupId>"
+                "<artifactId>jakarta.servlet-api</artifactId><version>6.0.0</version>"
+                "<scope>provided</scope></dependency>\n"
+                "    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-api</artifactId>"
+                "<optional>true</optional></dependency>\n"
+                "  </dependencies>\n</project>\n");
+    facts_write(&f, dir, "web/pom.xml",
+                POM_HEAD
+                "  <artifactId>shop-web</artifactId><packaging>war</packaging>\n"
+                "  <dependencies>\n"
+                "    <dependency><groupId>com.acme</groupId><artifactId>shop-core</artifactId>"
+                "<version>${project.version}</version></dependency>\n"
+                "    <dependency><groupId>org.postgresql</groupId>"
+                "<artifactId>postgresql</artifactId><scope>runtime</scope></dependency>\n"
+                "  </dependencies>\n</project>\n");
     ec_manifests_read(&f, dir);
 
     assert_int_equal(f.diags.items.len, 1);
@@ -164,26 +155,26 @@ static void gradle_multi_project(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    write(&f, dir, "settings.gradle.kts",
-          "rootProject.name = \"inventory\"\ninclude(\":app\", \":lib:core\")\n"
-          "include(\":shared\")\nincludeBuild(\"build-logic\")\n");
-    write(&f, dir, "build.gradle.kts", "plugins {\n    base\n}\n");
-    write(&f, dir, "app/build.gradle.kts",
-          "plugins {\n    application\n    id(\"org.jetbrains.kotlin.jvm\")\n}\n"
-          "dependencies {\n"
-          "    implementation(project(\":lib:core\"))\n"
-          "    implementation(\"com.squareup.okhttp3:okhttp:4.12.0\")\n"
-          "    implementation(libs.guava)\n"
-          "    testImplementation(\"org.junit.jupiter:junit-jupiter:5.10.2\")\n"
-          "    compileOnly(\"org.projectlombok:lombok:1.18.30\")\n"
-          "}\napplication { mainClass.set(\"inventory.App\") }\n");
-    write(&f, dir, "lib/core/build.gradle",
-          "plugins {\n    id 'java-library'\n}\n"
-          "ext.jacksonVersion = '2.17.0'\n"
-          "dependencies {\n    api 'org.apache.commons:commons-lang3:3.14.0'\n"
-          "    implementation \"com.fasterxml.jackson.core:jackson-core:${jacksonVersion}\"\n"
-          "    implementation \"io.acme:unknown:$notBound\"\n}\n");
-    write(&f, dir, "shared/src/main/java/Shared.java", "class Shared {}\n");
+    facts_write(&f, dir, "settings.gradle.kts",
+                "rootProject.name = \"inventory\"\ninclude(\":app\", \":lib:core\")\n"
+                "include(\":shared\")\nincludeBuild(\"build-logic\")\n");
+    facts_write(&f, dir, "build.gradle.kts", "plugins {\n    base\n}\n");
+    facts_write(&f, dir, "app/build.gradle.kts",
+                "plugins {\n    application\n    id(\"org.jetbrains.kotlin.jvm\")\n}\n"
+                "dependencies {\n"
+                "    implementation(project(\":lib:core\"))\n"
+                "    implementation(\"com.squareup.okhttp3:okhttp:4.12.0\")\n"
+                "    implementation(libs.guava)\n"
+                "    testImplementation(\"org.junit.jupiter:junit-jupiter:5.10.2\")\n"
+                "    compileOnly(\"org.projectlombok:lombok:1.18.30\")\n"
+                "}\napplication { mainClass.set(\"inventory.App\") }\n");
+    facts_write(&f, dir, "lib/core/build.gradle",
+                "plugins {\n    id 'java-library'\n}\n"
+                "ext.jacksonVersion = '2.17.0'\n"
+                "dependencies {\n    api 'org.apache.commons:commons-lang3:3.14.0'\n"
+                "    implementation \"com.fasterxml.jackson.core:jackson-core:${jacksonVersion}\"\n"
+                "    implementation \"io.acme:unknown:$notBound\"\n}\n");
+    facts_write(&f, dir, "shared/src/main/java/Shared.java", "class Shared {}\n");
     ec_manifests_read(&f, dir);
 
     assert_int_equal(f.diags.items.len, 0);
