@@ -51,6 +51,8 @@ typedef struct {
     uint64_t max_size;
     atomic_size_t next;
     atomic_size_t done;
+    pthread_mutex_t later_lock; /* guards later: items put off (see worker) */
+    EC_ARRAY(size_t) later;
     const ec_walk_options *opts;
     ec_diag_sink *diags;
 } scan_job;
@@ -231,18 +233,22 @@ static bool reuse_unchanged(const scan_job *job, worker_state *ws, const ec_scan
     return reuse(job, ws, item->path, r);
 }
 
-/* Classify, count and parse what was read. */
-static void analyse(scan_job *job, worker_state *ws, const char *path, const ec_buf *content,
-                    ec_buf *detail, scan_result *r)
+/* Classify, count and parse what was read. False, with nothing done, when
+ * the file's language is busy (another thread compiles its query) and may_wait
+ * is false. */
+static bool analyse(scan_job *job, worker_state *ws, const char *path, const ec_buf *content,
+                    ec_buf *detail, bool may_wait, scan_result *r)
 {
     if (ec_classify_binary(content->ptr, content->len)) {
         skip(r, EC_SKIP_BINARY, "NUL byte in the first 8000 bytes");
-        return;
+        return true;
     }
     r->file.lang = ec_lang_detect(path, content->ptr, content->len);
+    if (!may_wait && ws->parser && ec_source_busy(job->opts->source, r->file.lang))
+        return false;
     if (ec_classify_generated(path, r->file.lang, content->ptr, content->len, detail)) {
         skip(r, EC_SKIP_GENERATED, "%s", detail->ptr);
-        return;
+        return true;
     }
     ec_linecount(r->file.lang, content->ptr, content->len, &r->file.lines);
     r->file.size = content->len;
@@ -251,43 +257,79 @@ static void analyse(scan_job *job, worker_state *ws, const char *path, const ec_
     if (ws->parser && ec_source_handles(job->opts->source, r->file.lang))
         ec_source_analyze(ws->parser, path, content->ptr, content->len, ws->arena, job->diags,
                           &r->file);
+    return true;
 }
 
-static void scan_one(scan_job *job, worker_state *ws, size_t i, ec_buf *content, ec_buf *detail)
+/* Fill item i's result; false when it was put off (see analyse) and its
+ * result is still empty. */
+static bool scan_one(scan_job *job, worker_state *ws, size_t i, ec_buf *content, ec_buf *detail,
+                     bool may_wait)
 {
     const ec_scan_item *item = &job->items[i];
     scan_result *r = &job->results[i];
     struct stat st;
 
     if (reuse_unchanged(job, ws, item, r))
-        return;
+        return true;
     if (!read_listed(job, item, r, content, &st))
-        return;
+        return true;
     set_blob(item, &st, content, r);
     if (reuse(job, ws, item->path, r))
-        return;
-    analyse(job, ws, item->path, content, detail, r);
+        return true;
+    if (!analyse(job, ws, item->path, content, detail, may_wait, r)) {
+        memset(r, 0, sizeof(*r));
+        return false;
+    }
     if (!job->opts->cache)
-        return;
+        return true;
     if (r->skipped)
         ec_cache_record_encode_skip(&r->record, r->reason, r->detail);
     else
         ec_cache_record_encode_file(&r->record, &r->file);
+    return true;
 }
 
+static void put_off(scan_job *job, size_t i)
+{
+    pthread_mutex_lock(&job->later_lock);
+    ec_array_push(&job->later, i);
+    pthread_mutex_unlock(&job->later_lock);
+}
+
+/* The next item put off, or SIZE_MAX when there is none. */
+static size_t take_later(scan_job *job)
+{
+    size_t i = SIZE_MAX;
+
+    pthread_mutex_lock(&job->later_lock);
+    if (job->later.len)
+        i = job->later.items[--job->later.len];
+    pthread_mutex_unlock(&job->later_lock);
+    return i;
+}
+
+/* Compiling a language's query takes up to about 100 ms, on the thread that
+ * meets its first file. Another thread meeting a file of that language puts
+ * it off and goes on with the rest, so no thread waits while there is other
+ * work. Every thread that runs out of items then takes the ones put off, so
+ * no item is left: the last to put one off takes it itself. */
 static void *worker(void *arg)
 {
     worker_state *ws = arg;
     scan_job *job = ws->job;
     ec_buf content, detail = EC_BUF_INIT;
+    size_t i;
 
     ec_buf_init(&content, (size_t)job->max_size);
-    for (;;) {
-        size_t i = atomic_fetch_add(&job->next, 1);
-
-        if (i >= job->count)
-            break;
-        scan_one(job, ws, i, &content, &detail);
+    while ((i = atomic_fetch_add(&job->next, 1)) < job->count) {
+        if (!scan_one(job, ws, i, &content, &detail, false)) {
+            put_off(job, i);
+            continue;
+        }
+        atomic_fetch_add(&job->done, 1);
+    }
+    while ((i = take_later(job)) != SIZE_MAX) {
+        scan_one(job, ws, i, &content, &detail, true);
         atomic_fetch_add(&job->done, 1);
     }
     ec_buf_release(&content);
@@ -346,6 +388,7 @@ int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, 
     if (job.root_fd < 0)
         return ec_error_set(EC_EINPUT, "cannot open project root '%s': %s", root, strerror(errno));
     job.results = ec_xcalloc(count ? count : 1, sizeof(*job.results));
+    pthread_mutex_init(&job.later_lock, NULL);
 
     n = job_count(opts, count);
     threads = ec_xcalloc(n, sizeof(*threads));
@@ -388,6 +431,8 @@ int ec_scan_files(ec_facts *facts, const char *root, const ec_scan_item *items, 
     }
     free(threads);
     free(job.results);
+    ec_array_release(&job.later);
+    pthread_mutex_destroy(&job.later_lock);
     close(job.root_fd);
     return 0;
 }

@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,7 @@ typedef struct {
     const ec_lang *lang;
     pthread_mutex_t lock; /* compiling happens on first use, by one thread */
     bool tried;
+    atomic_bool settled; /* tried and finished: read without the lock */
     int err;
     TSQuery *query;
     role *roles; /* by capture id */
@@ -299,6 +301,7 @@ int ec_source_load(ec_source **out, const char *queries_dir)
         s->fronts[i].fe = &frontends[i];
         s->fronts[i].lang = ec_lang_find(frontends[i].lang);
         pthread_mutex_init(&s->fronts[i].lock, NULL);
+        atomic_init(&s->fronts[i].settled, false);
         for (k = 0; k < MAX_QUERY_FILES && frontends[i].query[k]; k++) {
             ec_path_join(&path, queries_dir, frontends[i].query[k]);
             if (!err && !ec_fs_exists(path.ptr))
@@ -320,14 +323,17 @@ static const loaded *ready(const ec_source *source, const loaded *l, ec_diag_sin
 {
     loaded *m = (loaded *)l; /* the lazily filled part is guarded by its lock */
 
-    pthread_mutex_lock(&m->lock);
-    if (!m->tried) {
-        m->tried = true;
-        m->err = load_one(m, m->fe, source->dir);
-        if (m->err)
-            ec_diag_add(diags, "", 0, "%s: its files are not analysed", ec_error_last());
+    if (!atomic_load(&m->settled)) {
+        pthread_mutex_lock(&m->lock);
+        if (!m->tried) {
+            m->tried = true;
+            m->err = load_one(m, m->fe, source->dir);
+            if (m->err)
+                ec_diag_add(diags, "", 0, "%s: its files are not analysed", ec_error_last());
+            atomic_store(&m->settled, true);
+        }
+        pthread_mutex_unlock(&m->lock);
     }
-    pthread_mutex_unlock(&m->lock);
     return m->err ? NULL : m;
 }
 
@@ -365,6 +371,19 @@ static const loaded *front_for(const ec_source *source, const ec_lang *lang)
 bool ec_source_handles(const ec_source *source, const ec_lang *lang)
 {
     return front_for(source, lang) != NULL;
+}
+
+bool ec_source_busy(const ec_source *source, const ec_lang *lang)
+{
+    const loaded *l = front_for(source, lang);
+    loaded *m = (loaded *)l;
+
+    if (!m || atomic_load(&m->settled))
+        return false;
+    if (pthread_mutex_trylock(&m->lock) != 0)
+        return true; /* another thread is compiling it */
+    pthread_mutex_unlock(&m->lock);
+    return false;
 }
 
 ec_source_parser *ec_source_parser_new(const ec_source *source)

@@ -35,6 +35,10 @@ void ec_source_free(ec_source *source);
 /* True when a front end reads files of this language. */
 bool ec_source_handles(const ec_source *source, const ec_lang *lang);
 
+/* True while another thread compiles the language's query: a file of it
+ * would wait. A caller with other work can take that first and come back. */
+bool ec_source_busy(const ec_source *source, const ec_lang *lang);
+
 ec_source_parser *ec_source_parser_new(const ec_source *source);
 void ec_source_parser_free(ec_source_parser *parser);
 

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyzer/cache_record.h"
 #include "analyzer/repo.h"
+#include "analyzer/source.h"
 #include "analyzer/walk.h"
 #include "tests/fixture.h"
 #include "util/error.h"
@@ -262,6 +264,89 @@ static void bad_roots_are_input_errors(void **state)
     free(dir);
 }
 
+/* Six files in each of eight languages, so that several threads meet files
+ * of a language whose query another thread is still compiling. */
+static void make_polyglot(const char *dir)
+{
+    static const char *const kinds[][2] = {
+        {"c", "#include \"k.h\"\nint f%d(int a) { return a ? 1 : 2; }\n"},
+        {"cpp", "#include <vector>\nint g%d(int a) { for (;;) if (a) return 1; }\n"},
+        {"py", "import os\ndef h%d(a):\n    return 1 if a else os.getenv('X')\n"},
+        {"js", "import x from './x.js';\nexport function j%d(a) { return a && x; }\n"},
+        {"ts", "import { y } from './y';\nexport const t%d = (a: number) => a || y;\n"},
+        {"go", "package p\nimport \"os\"\nfunc G%d() string { return os.Getenv(\"X\") }\n"},
+        {"rs", "use crate::m;\npub fn r%d(a: bool) -> u8 { if a { 1 } else { 2 } }\n"},
+        {"java",
+         "package p;\nimport java.util.List;\npublic class J%d { int m() { return 1; } }\n"},
+    };
+    char path[64], text[256];
+    size_t k;
+    int i;
+
+    for (i = 0; i < 6; i++)
+        for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+            snprintf(path, sizeof(path), "%s/f%d.%s", kinds[k][0], i, kinds[k][0]);
+            snprintf(text, sizeof(text), kinds[k][1], i);
+            fixture_text(dir, path, text);
+        }
+}
+
+/* The facts of a walk with a source whose queries are not compiled yet. */
+static void walk_fresh(ec_facts *facts, const char *root, unsigned jobs)
+{
+    ec_walk_options wo = EC_WALK_OPTIONS_INIT;
+    ec_source *source;
+    ec_repo repo;
+
+    assert_int_equal(ec_source_load(&source, EC_SOURCE_DIR "/queries"), 0);
+    wo.source = source;
+    wo.jobs = jobs;
+    ec_facts_init(facts);
+    assert_int_equal(ec_repo_open(&repo, root), 0);
+    assert_int_equal(ec_walk(facts, &repo, &wo), 0);
+    ec_repo_close(&repo);
+    ec_source_free(source);
+}
+
+/* A thread that meets a file whose language is being compiled puts it off
+ * and takes it up later: every file is still analysed, exactly as one
+ * thread analyses it. */
+static void threads_give_the_facts_of_one_thread(void **state)
+{
+    char *dir = fixture_dir();
+    ec_buf one = EC_BUF_INIT, many = EC_BUF_INIT;
+    ec_facts serial, parallel;
+    size_t i;
+    int round;
+
+    (void)state;
+    make_polyglot(dir);
+    walk_fresh(&serial, dir, 1);
+    assert_int_equal(serial.files.len, 48);
+    for (round = 0; round < 3; round++) {
+        walk_fresh(&parallel, dir, 4);
+        assert_int_equal(parallel.files.len, serial.files.len);
+        for (i = 0; i < serial.files.len; i++) {
+            const ec_file_fact *a = &serial.files.items[i], *b = &parallel.files.items[i];
+
+            assert_string_equal(a->path, b->path);
+            assert_true(a->definitions.len > 0);
+            ec_buf_reset(&one);
+            ec_buf_reset(&many);
+            ec_cache_record_encode_file(&one, a);
+            ec_cache_record_encode_file(&many, b);
+            assert_int_equal(one.len, many.len);
+            assert_memory_equal(one.ptr, many.ptr, one.len);
+        }
+        ec_facts_release(&parallel);
+    }
+    ec_facts_release(&serial);
+    ec_buf_release(&one);
+    ec_buf_release(&many);
+    fixture_remove(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +355,7 @@ int main(void)
         cmocka_unit_test(changes_since_the_index_are_seen),
         cmocka_unit_test(subdirectory_of_a_work_tree_is_its_own_project),
         cmocka_unit_test(bad_roots_are_input_errors),
+        cmocka_unit_test(threads_give_the_facts_of_one_thread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
