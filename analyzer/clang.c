@@ -19,8 +19,6 @@
  */
 #include "analyzer/clang.h"
 
-#include <clang-c/CXCompilationDatabase.h>
-#include <clang-c/Index.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -34,6 +32,7 @@
 
 #include "analyzer/cache.h"
 #include "analyzer/clang_record.h"
+#include "analyzer/libclang.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -49,6 +48,9 @@ typedef enum {
 } outcome;
 
 typedef EC_ARRAY(const char *) str_array;
+
+/* libclang's functions, loaded by ec_clang_analyze before any other use. */
+static const ec_libclang *lc;
 
 /* One C/C++ file: its command in, its facts out. */
 typedef struct {
@@ -251,14 +253,14 @@ static char *adjust_arg(const char *dir, const char *arg, int *expect)
  */
 static void adjust_command(task *t, CXCompileCommand cmd)
 {
-    unsigned i, n = clang_CompileCommand_getNumArgs(cmd);
-    CXString dir = clang_CompileCommand_getDirectory(cmd);
+    unsigned i, n = lc->clang_CompileCommand_getNumArgs(cmd);
+    CXString dir = lc->clang_CompileCommand_getDirectory(cmd);
     int skip = 0, expect = 0;
 
     t->argv = ec_xcalloc(n + 3, sizeof(*t->argv));
     for (i = 0; i < n; i++) {
-        CXString s = clang_CompileCommand_getArg(cmd, i);
-        const char *arg = clang_getCString(s);
+        CXString s = lc->clang_CompileCommand_getArg(cmd, i);
+        const char *arg = lc->clang_getCString(s);
 
         if (skip > 0) {
             skip--;
@@ -270,31 +272,31 @@ static void adjust_command(task *t, CXCompileCommand cmd)
             /* no "too many errors" stop: it has no location, like a bad flag */
             t->argv[t->argc++] = ec_xstrdup("-ferror-limit=0");
         } else {
-            t->argv[t->argc++] = adjust_arg(clang_getCString(dir), arg, &expect);
+            t->argv[t->argc++] = adjust_arg(lc->clang_getCString(dir), arg, &expect);
         }
-        clang_disposeString(s);
+        lc->clang_disposeString(s);
     }
-    clang_disposeString(dir);
+    lc->clang_disposeString(dir);
 }
 
 /* An entry's file, root-relative; NULL when it is outside the root or gone. */
 static char *entry_path(const char *root, size_t root_len, CXCompileCommand cmd)
 {
-    CXString dir = clang_CompileCommand_getDirectory(cmd);
-    CXString file = clang_CompileCommand_getFilename(cmd);
-    const char *f = clang_getCString(file);
+    CXString dir = lc->clang_CompileCommand_getDirectory(cmd);
+    CXString file = lc->clang_CompileCommand_getFilename(cmd);
+    const char *f = lc->clang_getCString(file);
     ec_buf abs = EC_BUF_INIT;
     char real[PATH_MAX], *rel = NULL;
 
     if (f[0] == '/')
         ec_buf_puts(&abs, f);
     else
-        ec_path_join(&abs, clang_getCString(dir), f);
+        ec_path_join(&abs, lc->clang_getCString(dir), f);
     if (realpath(abs.ptr, real) && !strncmp(real, root, root_len) && real[root_len] == '/')
         rel = ec_xstrdup(real + root_len + 1);
     ec_buf_release(&abs);
-    clang_disposeString(dir);
-    clang_disposeString(file);
+    lc->clang_disposeString(dir);
+    lc->clang_disposeString(file);
     return rel;
 }
 
@@ -316,18 +318,18 @@ static int compare_entries(const void *a, const void *b)
 static void unit_key(task *t)
 {
     ec_buf text = EC_BUF_INIT, name = EC_BUF_INIT;
-    CXString version = clang_getClangVersion();
+    CXString version = lc->clang_getClangVersion();
     git_oid oid;
     int i;
 
-    ec_buf_printf(&text, "%s%c%s", clang_getCString(version), 0, t->file->blob);
+    ec_buf_printf(&text, "%s%c%s", lc->clang_getCString(version), 0, t->file->blob);
     for (i = 0; i < t->argc; i++)
         ec_buf_printf(&text, "%c%s", 0, t->argv[i]);
     git_odb_hash(&oid, text.ptr, text.len, GIT_OBJECT_BLOB);
     git_oid_tostr(t->key, sizeof(t->key), &oid);
     ec_buf_printf(&name, "libclang:%s", t->file->path);
     t->cache_path = ec_buf_detach(&name, NULL);
-    clang_disposeString(version);
+    lc->clang_disposeString(version);
     ec_buf_release(&text);
 }
 
@@ -339,12 +341,13 @@ static int compare_entry_paths(const void *a, const void *b)
 /* A task for every C/C++ file of facts, with its command when it has one. */
 static void make_tasks(job *j, ec_facts *facts, CXCompileCommands all)
 {
-    unsigned i, n = clang_CompileCommands_getSize(all);
+    unsigned i, n = lc->clang_CompileCommands_getSize(all);
     EC_ARRAY(entry) entries = EC_ARRAY_INIT;
     size_t k;
 
     for (i = 0; i < n; i++) {
-        entry e = {entry_path(j->root, j->root_len, clang_CompileCommands_getCommand(all, i)), i};
+        entry e = {entry_path(j->root, j->root_len, lc->clang_CompileCommands_getCommand(all, i)),
+                   i};
 
         if (e.rel)
             ec_array_push(&entries, e);
@@ -368,7 +371,7 @@ static void make_tasks(job *j, ec_facts *facts, CXCompileCommands all)
         t->counted = e || !is_header(f->path);
         t->out = e ? OUT_DONE : OUT_NO_ENTRY;
         if (e) {
-            adjust_command(t, clang_CompileCommands_getCommand(all, e->index));
+            adjust_command(t, lc->clang_CompileCommands_getCommand(all, e->index));
             unit_key(t);
         }
     }
@@ -391,19 +394,19 @@ static const char *rel_path(walker *w, CXFile file)
     if (!file)
         return NULL;
     for (i = 0; i < w->files.len; i++)
-        if (clang_File_isEqual(w->files.items[i].file, file))
+        if (lc->clang_File_isEqual(w->files.items[i].file, file))
             return w->files.items[i].rel;
-    s = clang_File_tryGetRealPathName(file);
-    name = clang_getCString(s);
+    s = lc->clang_File_tryGetRealPathName(file);
+    name = lc->clang_getCString(s);
     if (!name || !name[0]) {
-        clang_disposeString(s);
-        s = clang_getFileName(file);
-        name = clang_getCString(s);
+        lc->clang_disposeString(s);
+        s = lc->clang_getFileName(file);
+        name = lc->clang_getCString(s);
     }
     if (name && ec_path_normalize(&norm, name) == 0 && !strncmp(norm.ptr, w->job->root, n) &&
         norm.ptr[n] == '/')
         rel = ec_arena_strdup(w->arena, norm.ptr + n + 1);
-    clang_disposeString(s);
+    lc->clang_disposeString(s);
     ec_buf_release(&norm);
     file_rel fr = {file, rel};
     ec_array_push(&w->files, fr);
@@ -415,17 +418,17 @@ static CXFile file_line(CXSourceLocation loc, unsigned *line)
 {
     CXFile file = NULL;
 
-    clang_getExpansionLocation(loc, &file, line, NULL, NULL);
+    lc->clang_getExpansionLocation(loc, &file, line, NULL, NULL);
     return file;
 }
 
 static const char *spelling(walker *w, CXCursor c)
 {
-    CXString s = clang_getCursorSpelling(c);
-    const char *text = clang_getCString(s);
+    CXString s = lc->clang_getCursorSpelling(c);
+    const char *text = lc->clang_getCString(s);
     char *copy = ec_arena_strdup(w->arena, text ? text : "");
 
-    clang_disposeString(s);
+    lc->clang_disposeString(s);
     return copy;
 }
 
@@ -434,7 +437,7 @@ static const char *spelling(walker *w, CXCursor c)
 static void include_spec(walker *w, unsigned offset, const char *opened, ec_import_fact *im)
 {
     size_t size = 0, end;
-    const char *text = clang_getFileContents(w->tu, w->main, &size);
+    const char *text = lc->clang_getFileContents(w->tu, w->main, &size);
     char close;
 
     im->spec = ec_arena_strdup(w->arena, ec_path_basename(opened));
@@ -458,12 +461,13 @@ static void add_dep(walker *w, CXFile file)
     size_t i;
 
     for (i = 0; i < w->deps.len; i++)
-        if (clang_File_isEqual(w->deps.items[i], file))
+        if (lc->clang_File_isEqual(w->deps.items[i], file))
             return;
     ec_array_push(&w->deps, file);
-    name = clang_getFileName(file);
-    dep.path = ec_arena_strdup(w->arena, clang_getCString(name) ? clang_getCString(name) : "");
-    clang_disposeString(name);
+    name = lc->clang_getFileName(file);
+    dep.path =
+        ec_arena_strdup(w->arena, lc->clang_getCString(name) ? lc->clang_getCString(name) : "");
+    lc->clang_disposeString(name);
     if (!ec_clang_dep_stat(&dep))
         dep.size = UINT64_MAX; /* never fresh: the next run parses again */
     ec_array_push(&w->t->u.deps, dep);
@@ -487,10 +491,10 @@ static void on_inclusion(CXFile included, CXSourceLocation *stack, unsigned dept
     if (depth != 1)
         return;
     memset(&im, 0, sizeof(im));
-    clang_getSpellingLocation(stack[0], NULL, &im.line, NULL, &offset);
-    name = clang_getFileName(included);
-    include_spec(w, offset, clang_getCString(name), &im);
-    clang_disposeString(name);
+    lc->clang_getSpellingLocation(stack[0], NULL, &im.line, NULL, &offset);
+    name = lc->clang_getFileName(included);
+    include_spec(w, offset, lc->clang_getCString(name), &im);
+    lc->clang_disposeString(name);
     rel = rel_path(w, included);
     im.target = rel ? rel : "";
     im.kind = rel ? EC_IMPORT_INTERNAL : EC_IMPORT_UNRESOLVED;
@@ -507,7 +511,7 @@ static bool in_main_file(const walker *w, CXSourceLocation loc)
 {
     unsigned line;
 
-    return clang_File_isEqual(file_line(loc, &line), w->main);
+    return lc->clang_File_isEqual(file_line(loc, &line), w->main);
 }
 
 /* Compiler builtins (isnan expands to __builtin_isnan) are nobody's code. */
@@ -541,19 +545,19 @@ static bool is_type_kind(enum CXCursorKind k)
  * that a header defines); a type when a header defines it. */
 static bool is_exported(walker *w, CXCursor c, bool function)
 {
-    CXCursor parent = clang_getCursorSemanticParent(c), first;
+    CXCursor parent = lc->clang_getCursorSemanticParent(c), first;
     unsigned line;
 
-    if (w->cxx && is_record_kind(clang_getCursorKind(parent)))
-        return clang_getCXXAccessSpecifier(c) == CX_CXXPublic;
+    if (w->cxx && is_record_kind(lc->clang_getCursorKind(parent)))
+        return lc->clang_getCXXAccessSpecifier(c) == CX_CXXPublic;
     if (!function)
         return w->header;
-    if (clang_getCursorLinkage(c) != CXLinkage_External)
+    if (lc->clang_getCursorLinkage(c) != CXLinkage_External)
         return false;
     if (w->header)
         return true;
-    first = clang_getCanonicalCursor(c);
-    return !clang_File_isEqual(file_line(clang_getCursorLocation(first), &line), w->main);
+    first = lc->clang_getCanonicalCursor(c);
+    return !lc->clang_File_isEqual(file_line(lc->clang_getCursorLocation(first), &line), w->main);
 }
 
 /* Tree-sitter's complexity for the same function: same name and line; else
@@ -587,11 +591,11 @@ static unsigned complexity_of(const walker *w, const char *name, unsigned line)
 
 static const char *usr_of(walker *w, CXCursor c)
 {
-    CXString s = clang_getCursorUSR(c);
-    const char *text = clang_getCString(s);
+    CXString s = lc->clang_getCursorUSR(c);
+    const char *text = lc->clang_getCString(s);
     char *copy = ec_arena_strdup(w->arena, text ? text : "");
 
-    clang_disposeString(s);
+    lc->clang_disposeString(s);
     return copy;
 }
 
@@ -599,13 +603,13 @@ static const char *usr_of(walker *w, CXCursor c)
 static bool add_definition(walker *w, CXCursor c, bool function)
 {
     ec_definition_fact d;
-    enum CXCursorKind parent = clang_getCursorKind(clang_getCursorSemanticParent(c));
+    enum CXCursorKind parent = lc->clang_getCursorKind(lc->clang_getCursorSemanticParent(c));
 
     memset(&d, 0, sizeof(d));
     d.name = spelling(w, c);
-    if (!d.name[0] || clang_Cursor_isAnonymous(c))
+    if (!d.name[0] || lc->clang_Cursor_isAnonymous(c))
         return false;
-    file_line(clang_getRangeStart(clang_getCursorExtent(c)), &d.line);
+    file_line(lc->clang_getRangeStart(lc->clang_getCursorExtent(c)), &d.line);
     d.kind = !function ? "type" : is_record_kind(parent) ? "method" : "function";
     d.exported = is_exported(w, c, function);
     if (function)
@@ -619,28 +623,29 @@ static bool add_definition(walker *w, CXCursor c, bool function)
  * project file); calls into libraries are not the project's structure. */
 static void add_call(walker *w, CXCursor call)
 {
-    CXCursor callee = clang_getCursorReferenced(call), tmpl, def;
+    CXCursor callee = lc->clang_getCursorReferenced(call), tmpl, def;
     ec_call_fact fact;
     unsigned line;
 
-    if (clang_Cursor_isNull(callee) || !is_function_kind(clang_getCursorKind(callee)))
+    if (lc->clang_Cursor_isNull(callee) || !is_function_kind(lc->clang_getCursorKind(callee)))
         return;
-    tmpl = clang_getSpecializedCursorTemplate(callee);
-    if (!clang_Cursor_isNull(tmpl))
+    tmpl = lc->clang_getSpecializedCursorTemplate(callee);
+    if (!lc->clang_Cursor_isNull(tmpl))
         callee = tmpl;
-    if (!rel_path(w, file_line(clang_getCursorLocation(clang_getCanonicalCursor(callee)), &line)))
+    if (!rel_path(
+            w, file_line(lc->clang_getCursorLocation(lc->clang_getCanonicalCursor(callee)), &line)))
         return;
     fact.to = spelling(w, callee);
     if (is_builtin(fact.to))
         return;
     fact.from = w->caller;
     fact.target = "";
-    def = clang_getCursorDefinition(callee);
-    if (!clang_Cursor_isNull(def)) {
-        const char *rel = rel_path(w, file_line(clang_getCursorLocation(def), &line));
+    def = lc->clang_getCursorDefinition(callee);
+    if (!lc->clang_Cursor_isNull(def)) {
+        const char *rel = rel_path(w, file_line(lc->clang_getCursorLocation(def), &line));
         fact.target = rel ? rel : "";
     }
-    file_line(clang_getCursorLocation(call), &fact.line);
+    file_line(lc->clang_getCursorLocation(call), &fact.line);
     ec_array_push(&w->t->u.calls, fact);
     ec_array_push(&w->t->u.call_usrs, usr_of(w, callee));
 }
@@ -648,7 +653,7 @@ static void add_call(walker *w, CXCursor call)
 static enum CXChildVisitResult visit_body(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
-    if (clang_getCursorKind(c) == CXCursor_CallExpr)
+    if (lc->clang_getCursorKind(c) == CXCursor_CallExpr)
         add_call(data, c);
     return CXChildVisit_Recurse;
 }
@@ -658,20 +663,20 @@ static enum CXChildVisitResult visit_body(CXCursor c, CXCursor parent, CXClientD
 static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientData data)
 {
     walker *w = data;
-    enum CXCursorKind k = clang_getCursorKind(c);
+    enum CXCursorKind k = lc->clang_getCursorKind(c);
 
     (void)parent;
-    if (!in_main_file(w, clang_getCursorLocation(c)))
+    if (!in_main_file(w, lc->clang_getCursorLocation(c)))
         return CXChildVisit_Continue;
-    if (is_function_kind(k) && clang_isCursorDefinition(c)) {
+    if (is_function_kind(k) && lc->clang_isCursorDefinition(c)) {
         if (add_definition(w, c, true)) {
             w->caller = w->t->u.definitions.items[w->t->u.definitions.len - 1].name;
-            clang_visitChildren(c, visit_body, w);
+            lc->clang_visitChildren(c, visit_body, w);
             w->caller = NULL;
         }
         return CXChildVisit_Continue;
     }
-    if (is_type_kind(k) && (clang_isCursorDefinition(c) || k == CXCursor_TypedefDecl ||
+    if (is_type_kind(k) && (lc->clang_isCursorDefinition(c) || k == CXCursor_TypedefDecl ||
                             k == CXCursor_TypeAliasDecl || k == CXCursor_TypeAliasTemplateDecl))
         add_definition(w, c, false);
     if (is_record_kind(k) || k == CXCursor_Namespace || k == CXCursor_LinkageSpec ||
@@ -684,23 +689,24 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
  * accept; errors in the main file mark lines whose #include may have failed. */
 static bool check_diagnostics(walker *w)
 {
-    unsigned i, n = clang_getNumDiagnostics(w->tu);
+    unsigned i, n = lc->clang_getNumDiagnostics(w->tu);
     bool flags_ok = true;
 
     for (i = 0; i < n; i++) {
-        CXDiagnostic d = clang_getDiagnostic(w->tu, i);
+        CXDiagnostic d = lc->clang_getDiagnostic(w->tu, i);
         CXFile file = NULL;
         unsigned line = 0;
 
-        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+        if (lc->clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
             w->t->errors = true;
-            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, NULL, NULL);
+            lc->clang_getExpansionLocation(lc->clang_getDiagnosticLocation(d), &file, &line, NULL,
+                                           NULL);
             if (!file)
                 flags_ok = false;
-            else if (clang_File_isEqual(file, w->main))
+            else if (lc->clang_File_isEqual(file, w->main))
                 ec_array_push(&w->t->u.bad_lines, line);
         }
-        clang_disposeDiagnostic(d);
+        lc->clang_disposeDiagnostic(d);
     }
     return flags_ok;
 }
@@ -827,21 +833,21 @@ static void read_unit(const job *j, CXIndex index, ec_arena *arena, task *t)
     w.arena = arena;
     w.header = is_header(t->file->path);
     w.cxx = !strcmp(lang, "C++");
-    err = clang_parseTranslationUnit2FullArgv(index, NULL, (const char *const *)t->argv, t->argc,
-                                              NULL, 0, flags, &w.tu);
+    err = lc->clang_parseTranslationUnit2FullArgv(index, NULL, (const char *const *)t->argv,
+                                                  t->argc, NULL, 0, flags, &w.tu);
     if (err != CXError_Success || !w.tu) {
         t->out = err == CXError_InvalidArguments ? OUT_FLAGS : OUT_FAILED;
         return;
     }
-    clang_getInclusions(w.tu, on_inclusion, &w);
+    lc->clang_getInclusions(w.tu, on_inclusion, &w);
     if (!w.main || !rel_path(&w, w.main) || strcmp(rel_path(&w, w.main), t->file->path) != 0) {
         t->out = OUT_FAILED; /* the command compiles some other file */
     } else if (!check_diagnostics(&w)) {
         t->out = OUT_FLAGS;
     } else {
-        w.cxx = w.cxx || clang_getCursorLanguage(clang_getTranslationUnitCursor(w.tu)) ==
+        w.cxx = w.cxx || lc->clang_getCursorLanguage(lc->clang_getTranslationUnitCursor(w.tu)) ==
                              CXLanguage_CPlusPlus;
-        clang_visitChildren(clang_getTranslationUnitCursor(w.tu), visit_decl, &w);
+        lc->clang_visitChildren(lc->clang_getTranslationUnitCursor(w.tu), visit_decl, &w);
         sort_imports(t);
         sort_definitions(t);
         sort_calls(t);
@@ -850,7 +856,7 @@ static void read_unit(const job *j, CXIndex index, ec_arena *arena, task *t)
         clear_results(t);
     ec_array_release(&w.files);
     ec_array_release(&w.deps);
-    clang_disposeTranslationUnit(w.tu);
+    lc->clang_disposeTranslationUnit(w.tu);
 }
 
 /* The cached unit of t, when its file, command and every file it opened
@@ -904,7 +910,7 @@ static void *worker(void *arg)
 {
     worker_state *ws = arg;
     job *j = ws->job;
-    CXIndex index = clang_createIndex(0, 0);
+    CXIndex index = lc->clang_createIndex(0, 0);
 
     for (;;) {
         size_t i = atomic_fetch_add(&j->next, 1);
@@ -914,7 +920,7 @@ static void *worker(void *arg)
         if (j->tasks[i].out == OUT_DONE && !reuse(j, ws->arena, &j->tasks[i]))
             read_unit(j, index, ws->arena, &j->tasks[i]);
     }
-    clang_disposeIndex(index);
+    lc->clang_disposeIndex(index);
     return NULL;
 }
 
@@ -1174,7 +1180,13 @@ int ec_clang_analyze(ec_facts *facts, const char *root, const ec_clang_options *
     err = find_database(root, opts->database, &dir, &label);
     if (err || !dir.len)
         goto cleanup;
-    db = clang_CompilationDatabase_fromDirectory(dir.ptr, &dberr);
+    lc = ec_libclang_load();
+    if (!lc) {
+        ec_diag_add(&facts->diags, label.ptr, 0, "C and C++ files were read with tree-sitter (%s)",
+                    ec_error_last());
+        goto cleanup;
+    }
+    db = lc->clang_CompilationDatabase_fromDirectory(dir.ptr, &dberr);
     if (dberr != CXCompilationDatabase_NoError || !db) {
         ec_diag_add(&facts->diags, label.ptr, 0,
                     "libclang cannot read this compile database: C and C++ files were read "
@@ -1186,10 +1198,10 @@ int ec_clang_analyze(ec_facts *facts, const char *root, const ec_clang_options *
     j.root_len = strlen(root);
     j.cache = opts->cache;
     atomic_init(&j.next, 0);
-    all = clang_CompilationDatabase_getAllCompileCommands(db);
+    all = lc->clang_CompilationDatabase_getAllCompileCommands(db);
     make_tasks(&j, facts, all);
-    clang_CompileCommands_dispose(all);
-    clang_CompilationDatabase_dispose(db);
+    lc->clang_CompileCommands_dispose(all);
+    lc->clang_CompilationDatabase_dispose(db);
     run_workers(&j, facts, opts->jobs);
     store_units(&j);
     link_calls(&j);

@@ -443,6 +443,47 @@ static void model_json_carries_calls(void **state)
     free(dir);
 }
 
+/* Without a loadable libclang the run goes on with tree-sitter's facts and
+ * says why once: the library is missing, or is not libclang. */
+static void a_missing_libclang_is_a_warning(void **state)
+{
+    static const char *const libraries[][2] = {
+        {"/nonexistent/libclang.so", "cannot load libclang: /nonexistent/libclang.so: cannot open"},
+        {"libm.so.6", "cannot load libclang: libm.so.6 has no function clang_"},
+    };
+    char *dir = fixture_dir();
+    ec_buf cmd = EC_BUF_INIT, err = EC_BUF_INIT, path = EC_BUF_INIT;
+    json_t *model, *main_c;
+    size_t k;
+
+    (void)state;
+    make_project(dir);
+    ec_buf_printf(&path, "%s/stderr.txt", dir);
+    for (k = 0; k < sizeof(libraries) / sizeof(libraries[0]); k++) {
+        ec_buf_reset(&cmd);
+        ec_buf_printf(&cmd,
+                      "cd '%s' && ETACODEX_LIBCLANG='%s' '%s' --doc-type model --output-dir out "
+                      "--no-history --no-cache 2>stderr.txt >/dev/null",
+                      dir, libraries[k][0], EC_BINARY);
+        assert_int_equal(system(cmd.ptr), 0);
+        assert_int_equal(ec_fs_read_file(&err, path.ptr), 0);
+        assert_non_null(strstr(err.ptr, "etacodex: warning: build/compile_commands.json: "));
+        assert_non_null(strstr(err.ptr, libraries[k][1]));
+        assert_non_null(strstr(err.ptr, "C and C++ files were read with tree-sitter"));
+        model = fixture_json(dir, "out/model.json");
+        main_c = fixture_find(json_object_get(model, "files"), "path", "src/main.c");
+        assert_non_null(main_c);
+        assert_true(json_array_size(json_object_get(main_c, "imports")) > 0);
+        assert_int_equal(json_array_size(json_object_get(main_c, "calls")), 0);
+        json_decref(model);
+    }
+    ec_buf_release(&cmd);
+    ec_buf_release(&err);
+    ec_buf_release(&path);
+    fixture_remove(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +493,7 @@ int main(void)
         cmocka_unit_test(without_a_database_nothing_changes),
         cmocka_unit_test(units_are_cached_until_a_header_changes),
         cmocka_unit_test(model_json_carries_calls),
+        cmocka_unit_test(a_missing_libclang_is_a_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
