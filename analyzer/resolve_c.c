@@ -256,6 +256,14 @@ static bool is_standard(const c_state *s, const char *spec)
     return yes;
 }
 
+/* found, unless <spec> found the includer itself: a project header that
+ * wraps the library header of its own name (compat/gcrypt.h including
+ * <gcrypt.h>) means the library's. In quotes a file may include itself. */
+static const char *not_self(const ec_import_fact *im, const ec_file_fact *file, const char *found)
+{
+    return found && im->system && !strcmp(found, file->path) ? NULL : found;
+}
+
 static void c_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec_import_fact *im)
 {
     c_state *s = state;
@@ -268,10 +276,10 @@ static void c_resolve(ec_resolver *r, void *state, const ec_file_fact *file, ec_
         if (!im->system && ec_resolver_join(r, r->file_dir, im->spec))
             found = ec_resolver_file(r, r->scratch.ptr);
         if (!found && (!standard || !im->system)) /* "tar.h" may be the project's */
-            found = in_include_dirs(r, s, im->spec, file->path);
+            found = not_self(im, file, in_include_dirs(r, s, im->spec, file->path));
         /* "linux/compat.h" in quotes may be the project's own */
         if (!found && (!standard || (!im->system && !ec_resolver_in_sorted(&s->std, im->spec))))
-            found = ec_resolver_find_suffix(r, im->spec, file->path);
+            found = not_self(im, file, ec_resolver_find_suffix(r, im->spec, file->path));
     }
     if (found)
         ec_resolver_set(r, im, EC_IMPORT_INTERNAL, found);

@@ -139,6 +139,7 @@ static void c_includes(void **state)
 {
     static const char *const expected[] = {
         "include/shop/cart.h:4 stdlib stddef.h",
+        "include/sqlite3.h:3 external SQLite",  /* <sqlite3.h> is not the file itself */
         "lib/ui.c:1 internal lib/api/window.h", /* CMake's include directory, not lib/uix */
         "lib/ui.c:2 external GLib",
         "main.c:1 external libcurl",
@@ -156,6 +157,7 @@ static void c_includes(void **state)
         "src/cart.c:3 internal src/price.h",
         "src/cart.c:4 external OpenSSL",
         "src/cart.c:5 stdlib stdio.h",
+        "src/cart.c:6 stdlib alloca.h", /* the C library's, not include/alloca.h */
         "src/price.h:3 internal src/tax.h",
         "src/tax.h:3 internal src/price.h",
         NULL,
