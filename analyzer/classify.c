@@ -4,6 +4,9 @@
  * Only the first lines of a file are searched for a banner: a banner is a
  * banner because it comes first, and a later mention is just prose (this
  * comment, for one, must not make this file look like its own subject).
+ * The two conventions that are exact enough, Go's "// Code generated ...
+ * DO NOT EDIT." line and "@generated", count anywhere in the comment
+ * block a file starts with, after a licence header.
  *
  * The markers are the ones code generators actually write:
  * Go's "Code generated ... DO NOT EDIT." convention, Facebook's "@generated",
@@ -18,7 +21,8 @@
 #include "util/path.h"
 #include "util/strlist.h"
 
-#define BANNER_LINES  6
+#define BANNER_LINES  6   /* lines searched for any banner */
+#define LEADING_LINES 200 /* lines of a leading comment searched for Go's and @generated */
 #define BINARY_PROBE  8000
 #define MINIFIED_LINE 1000 /* a line this long is no longer written by hand */
 
@@ -106,29 +110,57 @@ static bool is_comment_line(const char *p, size_t n)
     return false;
 }
 
+/* Go's convention, exactly as its tools match it: a line
+ * "// Code generated ... DO NOT EDIT." anywhere before the code. */
+static bool is_go_banner(const char *p, size_t n)
+{
+    static const char head[] = "// Code generated ", tail[] = " DO NOT EDIT.";
+    size_t h = sizeof(head) - 1, t = sizeof(tail) - 1;
+
+    return n >= h + t && memcmp(p, head, h) == 0 && memcmp(p + n - t, tail, t) == 0;
+}
+
+/* Whether a line of the first BANNER_LINES has a banner's words, or a line
+ * of the rest of the leading comment block (after a licence, say) has
+ * Go's banner or "@generated". */
+static bool banner_line(const char *p, size_t n, bool first_lines)
+{
+    char lower[BANNER_WIDTH + 1];
+    size_t i;
+
+    if (!is_comment_line(p, n))
+        return false;
+    if (is_go_banner(p, n))
+        return true;
+    lower_line(lower, p, n);
+    for (i = 0; generated_markers[i]; i++)
+        if ((first_lines || strcmp(generated_markers[i], "@generated") == 0) &&
+            strstr(lower, generated_markers[i]))
+            return true;
+    return false;
+}
+
 static bool has_banner(const char *data, size_t len, ec_buf *detail)
 {
     const char *p = data, *end = data + len;
     unsigned line, counted = 0;
 
-    for (line = 1; counted < BANNER_LINES && p < end; line++) {
+    for (line = 1; counted < LEADING_LINES && p < end; line++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        char lower[BANNER_WIDTH + 1];
-        size_t i;
 
         if (n > 0 && p[n - 1] == '\r')
             n--;
         /* Blank lines and #line directives (flex writes some before its
          * banner) are not where a reader would stop looking. */
-        if (n > 0 && strncmp(p, "#line ", n < 6 ? n : 6) != 0)
+        if (n > 0 && strncmp(p, "#line ", n < 6 ? n : 6) != 0) {
+            if (counted >= BANNER_LINES && !is_comment_line(p, n))
+                return false; /* the code begins */
             counted++;
-        lower_line(lower, p, n);
-        for (i = 0; generated_markers[i] && is_comment_line(p, n); i++) {
-            if (strstr(lower, generated_markers[i])) {
-                put_line_evidence(detail, line, p, n);
-                return true;
-            }
+        }
+        if (banner_line(p, n, counted <= BANNER_LINES)) {
+            put_line_evidence(detail, line, p, n);
+            return true;
         }
         p = nl ? nl + 1 : end;
     }
