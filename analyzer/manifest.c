@@ -14,6 +14,7 @@
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/path.h"
+#include "util/strlist.h"
 
 /* A pattern with a '/' is matched against the whole root-relative path,
  * else against the file name; fnmatch(3) syntax. */
@@ -310,6 +311,31 @@ int ec_manifest_read_file(ec_manifest *m, const char *path, ec_buf *out)
     rc = ec_fs_read_file(out, full.ptr);
     ec_buf_release(&full);
     return rc;
+}
+
+const char *ec_manifest_dir_name(ec_manifest *m, const char *dir)
+{
+    static const char *const layout[] = {"src",     "source", "app",          "server",
+                                         "service", "code",   "main",         "docker",
+                                         ".docker", "deploy", "docker-image", NULL};
+    ec_buf path = EC_BUF_INIT;
+    const char *name = NULL;
+
+    ec_buf_puts(&path, dir);
+    while (!name && strcmp(path.ptr, ".") != 0 && path.len) {
+        const char *base = ec_path_basename(path.ptr);
+
+        if (!ec_str_in(base, layout))
+            name = ec_arena_strdup(&m->facts->arena, base);
+        else if (base == path.ptr)
+            ec_buf_reset(&path);
+        else
+            ec_buf_truncate(&path, (size_t)(base - path.ptr) - 1);
+    }
+    ec_buf_release(&path);
+    if (name)
+        return name;
+    return m->root[0] ? ec_arena_strdup(&m->facts->arena, ec_path_basename(m->root)) : "app";
 }
 
 const char *ec_manifest_join(ec_manifest *m, const char *dir, const char *rel)

@@ -85,6 +85,12 @@ int ec_manifest_read_file(ec_manifest *m, const char *path, ec_buf *out);
  * no such URL. For health checks written as commands. */
 const char *ec_manifest_url_path(ec_manifest *m, const char *text);
 
+/* The name a directory (root-relative, "." for the root) gives what is
+ * built in it: its base name, or, for a name that only says where code
+ * goes (src, app, server, docker, ...), the nearest directory above with a
+ * name of its own; the project root's name at the top. In the arena. */
+const char *ec_manifest_dir_name(ec_manifest *m, const char *dir);
+
 /* Path helpers for readers: dir joined with a relative path and normalised,
  * in the arena; NULL when it leaves the project. */
 const char *ec_manifest_join(ec_manifest *m, const char *dir, const char *rel);

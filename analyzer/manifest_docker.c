@@ -99,9 +99,7 @@ static void from(ec_manifest *m, dockerfile *d, char *args, unsigned line)
 
 static const char *container_name(ec_manifest *m)
 {
-    if (strcmp(m->dir, ".") != 0)
-        return ec_path_basename(m->dir);
-    return m->root[0] ? ec_path_basename(m->root) : "app";
+    return ec_manifest_dir_name(m, m->dir);
 }
 
 void ec_read_dockerfile(ec_manifest *m)

@@ -267,12 +267,40 @@ static void bad_yaml_is_bounded_and_named(void **state)
     ec_facts_release(&f);
 }
 
+/* A Dockerfile in a directory named for the layout (src, docker, ...) is
+ * named for the directory above: the one its deployment names. */
+static void layout_directories_give_no_names(void **state)
+{
+    ec_container_model cm;
+    ec_facts f;
+    const ec_container *c;
+
+    (void)state;
+    ec_facts_init(&f);
+    read_text(&f, "services/cart/src/Dockerfile",
+              "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nEXPOSE 7070\n");
+    read_text(&f, "k8s/cart.yaml",
+              "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cart\nspec:\n"
+              "  template:\n    spec:\n      containers:\n      - image: shop/cart\n");
+    read_text(&f, "docker/Dockerfile", "FROM alpine\n");
+    ec_containers_build(&cm, &f);
+    assert_int_equal(cm.containers.len, 2);
+    c = container(&cm, "app"); /* the root's name; none without a project root */
+    assert_string_equal(c->path, "docker");
+    c = container(&cm, "cart");
+    assert_string_equal(c->path, "services/cart/src");
+    assert_int_equal(c->facts.len, 2); /* the Deployment runs it */
+    ec_containers_release(&cm);
+    ec_facts_release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(compose_services_dockerfiles_and_the_catalog),
         cmocka_unit_test(kubernetes_workloads_services_and_addresses),
         cmocka_unit_test(bad_yaml_is_bounded_and_named),
+        cmocka_unit_test(layout_directories_give_no_names),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
