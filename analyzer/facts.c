@@ -74,8 +74,10 @@ void ec_facts_release(ec_facts *facts)
     ec_array_release(&facts->addresses);
     ec_array_release(&facts->operations);
     ec_array_release(&facts->owners);
-    for (i = 0; i < facts->apis.len; i++)
+    for (i = 0; i < facts->apis.len; i++) {
         ec_array_release(&facts->apis.items[i].operations);
+        ec_array_release(&facts->apis.items[i].uses);
+    }
     ec_array_release(&facts->apis);
     ec_array_release(&facts->files);
     ec_array_release(&facts->skipped);

@@ -180,12 +180,20 @@ typedef struct {
     unsigned line;
 } ec_api_operation;
 
+/* A place in the code that implements or calls an API (analyzer/grpc.c). */
+typedef struct {
+    const char *file;
+    unsigned line;
+    bool implements; /* else calls */
+} ec_api_use;
+
 /* An API declared in the repository: a gRPC service of a .proto file. */
 typedef struct {
     const char *file;
     const char *title; /* "shop.Orders" */
     const char *kind;  /* "grpc" */
     EC_ARRAY(ec_api_operation) operations;
+    EC_ARRAY(ec_api_use) uses; /* in path order; one per file and role */
 } ec_api_fact;
 
 /* Declared owners of paths (CODEOWNERS). */

@@ -80,7 +80,7 @@ void ec_read_proto(ec_manifest *m)
             ec_buf_puts(&package, tok.ptr);
             want_package = false;
         } else if (want_service) {
-            ec_api_fact a = {m->path, NULL, "grpc", EC_ARRAY_INIT};
+            ec_api_fact a = {m->path, NULL, "grpc", EC_ARRAY_INIT, EC_ARRAY_INIT};
 
             ec_buf_reset(&path);
             if (package.len)

@@ -16,6 +16,7 @@
 
 #include "analyzer/cache.h"
 #include "analyzer/clang.h"
+#include "analyzer/grpc.h"
 #include "analyzer/identity.h"
 #include "analyzer/manifest.h"
 #include "analyzer/migrations.h"
@@ -245,6 +246,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
         ec_manifests_read(&facts, repo->root);
         ec_systems_infer(&facts, data_dir);
         ec_migrations_detect(&facts, data_dir);
+        ec_grpc_find_uses(&facts, repo->root, data_dir);
     }
     ec_stopwatch_lap(sw, "manifests");
     ec_repo_finish_state(&facts, repo);

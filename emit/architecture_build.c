@@ -57,7 +57,7 @@ static void relations(ec_buf *b, const ec_model *m)
         ec_buf_puts(b, " | ");
         ec_md_text(b, name_of(m, r->to));
         ec_buf_puts(b, " | ");
-        ec_md_text(b, r->facts.items[0]->technology[0] ? r->facts.items[0]->technology : "—");
+        ec_md_text(b, r->technology[0] ? r->technology : "—");
         ec_buf_printf(b, " | %zu | ", r->facts.len);
         evidence(b, r->facts.items[0]->evidence, r->facts.len);
         ec_buf_puts(b, " |\n");

@@ -321,11 +321,10 @@ static json_t *relations_json(const ec_model *m)
 
         for (j = 0; j < r->facts.len; j++)
             json_array_append_new(evidence, text(r->facts.items[j]->evidence));
-        json_array_append_new(arr,
-                              json_pack("{s:o, s:o, s:o, s:o, s:I, s:o}", "from", text(r->from),
-                                        "to", text(r->to), "kind", text(r->facts.items[0]->kind),
-                                        "technology", text(r->facts.items[0]->technology), "weight",
-                                        (json_int_t)r->facts.len, "evidence", evidence));
+        json_array_append_new(
+            arr, json_pack("{s:o, s:o, s:o, s:o, s:I, s:o}", "from", text(r->from), "to",
+                           text(r->to), "kind", text(r->kind), "technology", text(r->technology),
+                           "weight", (json_int_t)r->facts.len, "evidence", evidence));
     }
     return arr;
 }
@@ -437,8 +436,32 @@ static json_t *operations_json(const ec_model *m)
     return o;
 }
 
-/* APIs the repository declares; "kind" and each operation's "evidence"
- * are additive. */
+/* The code that implements (or calls) an API: the container and the
+ * path:line of each file. */
+static json_t *api_uses_json(const ec_model *m, const ec_api_fact *a, bool implements)
+{
+    json_t *arr = json_array();
+    ec_buf where = EC_BUF_INIT;
+    size_t i;
+
+    for (i = 0; i < a->uses.len; i++) {
+        const ec_api_use *u = &a->uses.items[i];
+        const char *id;
+
+        if (u->implements != implements)
+            continue;
+        id = ec_containers_of_file(&m->build, u->file);
+        ec_buf_reset(&where);
+        ec_buf_printf(&where, "%s:%u", u->file, u->line);
+        json_array_append_new(arr, json_pack("{s:o, s:o}", "container", id ? text(id) : json_null(),
+                                             "evidence", text(where.ptr)));
+    }
+    ec_buf_release(&where);
+    return arr;
+}
+
+/* APIs the repository declares; "kind", each operation's "evidence", and
+ * the code that implements and calls each are additive. */
 static json_t *apis_json(const ec_model *m)
 {
     json_t *arr = json_array();
@@ -459,9 +482,11 @@ static json_t *apis_json(const ec_model *m)
                                                  "path", text(o->path), "tags", "responses",
                                                  "evidence", ev));
         }
-        json_array_append_new(arr, json_pack("{s:o, s:o, s:s, s:s, s:o}", "file", text(a->file),
-                                             "title", text(a->title), "version", "", "kind",
-                                             a->kind, "operations", ops));
+        json_array_append_new(arr, json_pack("{s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "file",
+                                             text(a->file), "title", text(a->title), "version", "",
+                                             "kind", a->kind, "operations", ops, "implementations",
+                                             api_uses_json(m, a, true), "clients",
+                                             api_uses_json(m, a, false)));
     }
     return arr;
 }

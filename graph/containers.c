@@ -41,8 +41,8 @@ static int compare_relations(const void *a, const void *b)
     if (!c)
         c = strcmp(x->to, y->to);
     if (!c)
-        c = strcmp(x->facts.items[0]->kind, y->facts.items[0]->kind);
-    return c ? c : strcmp(x->facts.items[0]->technology, y->facts.items[0]->technology);
+        c = strcmp(x->kind, y->kind);
+    return c ? c : strcmp(x->technology, y->technology);
 }
 
 /* Lower-case letters and digits, other runs of characters as one '-'. */
@@ -343,38 +343,93 @@ static void system_library(ec_facts *facts, const ec_relation_fact *f)
     ec_array_push(&facts->dependencies, d);
 }
 
-/* A relation between the same two containers, of the same kind and
- * technology, declared again (another compose file) adds weight and
- * evidence rather than a second arrow. */
-static void add_relation(ec_container_model *cm, ec_facts *facts, const ec_relation_fact *f)
+/* Two kinds or technologies of one relation agree when they are the same or
+ * one of them is the vague one ("uses", ""), which the other then refines. */
+static bool agree(const char *a, const char *b, const char *vague)
 {
-    ec_relation r = {find_id(cm, facts, f->from), find_id(cm, facts, f->to), EC_ARRAY_INIT};
+    return strcmp(a, b) == 0 || strcmp(a, vague) == 0 || strcmp(b, vague) == 0;
+}
+
+/* A relation between the same two containers, of an agreeing kind and
+ * technology, declared again (another compose file, a client in the code)
+ * adds weight and evidence rather than a second arrow. */
+static void link(ec_container_model *cm, const char *from, const char *to,
+                 const ec_relation_fact *f)
+{
+    ec_relation r = {from, to, f->kind, f->technology, EC_ARRAY_INIT};
     size_t i;
 
-    if (r.from && !r.to && strcmp(f->technology, "linking") == 0) {
-        r.to = find_id(cm, facts, without_lib(f->to)); /* libgitcore.a: the crate gitcore */
-        if (!r.to) {
-            system_library(facts, f);
-            return;
-        }
-    }
-    if (!r.from || !r.to) {
-        ec_diag_add(&facts->diags, "", 0, "%s: relation %s -> %s names no known container",
-                    f->evidence, f->from, f->to);
-        return;
-    }
     for (i = 0; i < cm->relations.len; i++) {
         ec_relation *e = &cm->relations.items[i];
 
-        if (strcmp(e->from, r.from) == 0 && strcmp(e->to, r.to) == 0 &&
-            strcmp(e->facts.items[0]->kind, f->kind) == 0 &&
-            strcmp(e->facts.items[0]->technology, f->technology) == 0) {
+        if (strcmp(e->from, from) == 0 && strcmp(e->to, to) == 0 &&
+            agree(e->kind, f->kind, "uses") && agree(e->technology, f->technology, "")) {
+            if (strcmp(e->kind, "uses") == 0)
+                e->kind = f->kind;
+            if (!e->technology[0])
+                e->technology = f->technology;
             ec_array_push(&e->facts, f);
             return;
         }
     }
     ec_array_push(&r.facts, f);
     ec_array_push(&cm->relations, r);
+}
+
+static void add_relation(ec_container_model *cm, ec_facts *facts, const ec_relation_fact *f)
+{
+    const char *from = find_id(cm, facts, f->from), *to = find_id(cm, facts, f->to);
+
+    if (from && !to && strcmp(f->technology, "linking") == 0) {
+        to = find_id(cm, facts, without_lib(f->to)); /* libgitcore.a: the crate gitcore */
+        if (!to) {
+            system_library(facts, f);
+            return;
+        }
+    }
+    if (!from || !to) {
+        ec_diag_add(&facts->diags, "", 0, "%s: relation %s -> %s names no known container",
+                    f->evidence, f->from, f->to);
+        return;
+    }
+    link(cm, from, to, f);
+}
+
+void ec_containers_relate(ec_container_model *cm, const char *from, const char *to,
+                          const ec_relation_fact *f)
+{
+    link(cm, from, to, f);
+    ec_array_sort(&cm->relations, compare_relations);
+}
+
+/* Whether dir (a container's path) is path's directory or one above it. */
+static size_t dir_above(const char *dir, const char *path)
+{
+    size_t n = strlen(dir);
+
+    if (strcmp(dir, ".") == 0)
+        return 1;
+    return n && strncmp(dir, path, n) == 0 && path[n] == '/' ? n + 1 : 0;
+}
+
+const char *ec_containers_of_file(const ec_container_model *cm, const char *path)
+{
+    const char *best = NULL;
+    size_t i, j, best_len = 0;
+
+    for (i = 0; i < cm->containers.len; i++) {
+        const ec_container *c = &cm->containers.items[i];
+        size_t len = dir_above(c->path, path);
+
+        for (j = 0; j < c->files.len; j++)
+            if (strcmp(c->files.items[j], path) == 0)
+                return c->id;
+        if (len > best_len) {
+            best = c->id;
+            best_len = len;
+        }
+    }
+    return best;
 }
 
 static void add_external(ec_container_model *cm, ec_facts *facts, const ec_external_fact *f)

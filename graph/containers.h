@@ -18,7 +18,11 @@
  * (a slug of its name, made unique with its path), relations are resolved
  * from the names or paths they use to those ids, and the lists are sorted:
  * containers by path then name, dependencies by ecosystem, name and scope,
- * relations by ids. A relation naming no known container is left out and
+ * relations by ids. Relations between the same two containers are one, with
+ * a weight, when their kinds and technologies agree: the same, or one of
+ * them vague ("uses", no technology) and refined by the other (an address
+ * variable and a gRPC client in the code: one "calls" relation over gRPC).
+ * A relation naming no known container is left out and
  * said so in a diagnostic, except a link ("linking") to a name no
  * container has: that is a library of the system, recorded as a
  * dependency (ecosystem "system") of the manifest that links it.
@@ -43,6 +47,7 @@ typedef struct {
 /* A relation between two containers, with every declaration of it. */
 typedef struct {
     const char *from, *to;                    /* container ids */
+    const char *kind, *technology;            /* the facts' most specific */
     EC_ARRAY(const ec_relation_fact *) facts; /* at least one; its weight is their number */
 } ec_relation;
 
@@ -61,6 +66,17 @@ typedef struct {
 
 /* Sort facts' build facts in place and derive ids and relations. */
 void ec_containers_build(ec_container_model *out, ec_facts *facts);
+
+/* The id of the container a root-relative file belongs to: one whose
+ * manifests list the file, else the one built from the nearest directory
+ * above it; NULL when no container is built from one. */
+const char *ec_containers_of_file(const ec_container_model *cm, const char *path);
+
+/* Add a relation fact found elsewhere (in code) between two container ids,
+ * merged with the relations declared as they are merged with each other;
+ * the list stays sorted. f must outlive cm. */
+void ec_containers_relate(ec_container_model *cm, const char *from, const char *to,
+                          const ec_relation_fact *f);
 void ec_containers_release(ec_container_model *cm);
 
 #endif

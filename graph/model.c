@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "graph/api_links.h"
+
 static int compare_files(const void *a, const void *b)
 {
     return strcmp(((const ec_file_fact *)a)->path, ((const ec_file_fact *)b)->path);
@@ -62,6 +64,7 @@ void ec_model_build(ec_model *out, ec_facts *facts, const char *root_label)
     ec_array_sort(&out->facts.files, compare_files);
     ec_array_sort(&out->facts.skipped, compare_skips);
     ec_containers_build(&out->build, &out->facts);
+    ec_api_links_build(&out->build, &out->facts);
     ec_diag_sort(&out->facts.diags);
 
     for (i = 0; i < out->facts.files.len; i++) {

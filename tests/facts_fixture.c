@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "analyzer/lang.h"
 #include "analyzer/manifest.h"
 #include "tests/fixture.h"
 
@@ -30,6 +31,7 @@ void facts_write(ec_facts *f, const char *dir, const char *path, const char *tex
 
     fixture_text(dir, path, text);
     file.path = ec_arena_strdup(&f->arena, path);
+    file.lang = ec_lang_detect(path, text, strlen(text));
     file.description = "";
     file.package = "";
     ec_array_push(&f->files, file);

@@ -17,8 +17,8 @@ bool facts_read(ec_facts *f, const char *path, const char *text);
 /* Add the walk's file list (NULL-terminated, in the walk's order). */
 void facts_add_files(ec_facts *f, const char *const *paths);
 
-/* Write dir/path on disk (fixture_text) and list it among f's files, as the
- * walk would. */
+/* Write dir/path on disk (fixture_text) and list it among f's files, with
+ * its language, as the walk would. */
 void facts_write(ec_facts *f, const char *dir, const char *path, const char *text);
 
 const ec_container_fact *facts_container(const ec_facts *f, const char *name);

@@ -52,7 +52,12 @@ static void make_services(const char *dir)
     fixture_text(dir, "catalog/go.mod",
                  "module example.com/shop/catalog\n\ngo 1.22\n\n"
                  "require google.golang.org/grpc v1.64.0\n");
-    fixture_text(dir, "catalog/main.go", "package main\n\nfunc main() {}\n");
+    fixture_text(dir, "catalog/main.go",
+                 "package main\n\ntype server struct{ pb.UnimplementedCatalogServer }\n\n"
+                 "func main() {\n\ts := grpc.NewServer()\n"
+                 "\tpb.RegisterCatalogServer(s, &server{})\n}\n");
+    fixture_text(dir, "catalog/main_test.go", /* its own client: no relation */
+                 "package main\n\nfunc dial() { _ = pb.NewCatalogClient(conn) }\n");
     fixture_text(dir, "catalog/Dockerfile",
                  "FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /catalog .\n"
                  "FROM gcr.io/distroless/base\nCOPY --from=build /catalog /catalog\n"
@@ -60,7 +65,12 @@ static void make_services(const char *dir)
     /* cart: a Python service with a Redis store */
     fixture_text(dir, "cart/requirements.txt", "grpcio==1.64.0\nredis>=5.0\n");
     fixture_text(dir, "cart/requirements-dev.txt", "pytest\n");
-    fixture_text(dir, "cart/server.py", "import redis\n");
+    fixture_text(dir, "cart/server.py",
+                 "import redis\n\n\nclass CartService(shop_pb2_grpc.CartServicer):\n"
+                 "    def AddItem(self, item, context):\n"
+                 "        products = shop_pb2_grpc.CatalogStub(channel).ListProducts(item)\n\n\n"
+                 "def serve(server):\n"
+                 "    shop_pb2_grpc.add_CartServicer_to_server(CartService(), server)\n");
     fixture_text(dir, "cart/Dockerfile",
                  "FROM python:3.12-slim\nEXPOSE 7070\nCMD [\"python\", "
                  "\"server.py\"]\n");
@@ -69,7 +79,12 @@ static void make_services(const char *dir)
                  "{\"name\": \"frontend\", \"private\": true, \"scripts\": {\"start\": \"node "
                  "server.js\"}, \"dependencies\": {\"@grpc/grpc-js\": \"^1.10.0\", \"express\": "
                  "\"^4.19.0\"}, \"devDependencies\": {\"jest\": \"^29.0.0\"}}\n");
-    fixture_text(dir, "frontend/server.js", "const express = require('express');\n");
+    fixture_text(
+        dir, "frontend/server.js",
+        "const express = require('express');\n"
+        "// a Catalog in a comment is no client\n"
+        "const catalog = new shop_proto.Catalog(process.env.CATALOG_SERVICE_ADDR, creds);\n"
+        "const cart = new shop_proto.Cart(process.env.CART_SERVICE_ADDR, creds);\n");
     fixture_text(dir, "frontend/Dockerfile",
                  "FROM node:20-alpine\nEXPOSE 8080\n"
                  "CMD [\"node\", \"server.js\"]\n");
@@ -104,7 +119,7 @@ static void polyglot_services(void **state)
 {
     char *dir = fixture_dir();
     ec_buf b = EC_BUF_INIT;
-    json_t *model, *c, *ops;
+    json_t *model, *c, *ops, *r, *api;
 
     (void)state;
     make_services(dir);
@@ -119,15 +134,28 @@ static void polyglot_services(void **state)
                         "Go, Docker (from gcr.io/distroless/base)");
     assert_string_equal(fixture_str(fixture_find(c, "id", "frontend"), "kind"), "service");
     assert_string_equal(fixture_str(fixture_find(c, "id", "redis"), "kind"), "cache");
+    /* the address variables and the gRPC clients in the code: one relation each */
     assert_string_equal(wiring(json_object_get(model, "relations"), &b),
-                        "cart>redis:RESP frontend>cart: frontend>catalog:");
+                        "cart>catalog:gRPC cart>redis:RESP frontend>cart:gRPC "
+                        "frontend>catalog:gRPC");
     assert_int_equal(
         fixture_int(fixture_find(json_object_get(model, "relations"), "to", "cart"), "weight"),
-        2); /* compose and Kubernetes */
-    assert_int_equal(
-        fixture_int(fixture_find(json_object_get(model, "relations"), "to", "catalog"), "weight"),
-        2); /* the second through the Kubernetes Service's selector */
+        3); /* compose, Kubernetes and frontend/server.js */
+    r = json_array_get(json_object_get(model, "relations"), 3);
+    assert_int_equal(fixture_int(r, "weight"), 3); /* one through the Service's selector */
+    assert_string_equal(json_string_value(json_array_get(json_object_get(r, "evidence"), 2)),
+                        "frontend/server.js:3");
     assert_string_equal(ids(json_object_get(model, "apis"), "title", &b), "shop.Catalog shop.Cart");
+    api = fixture_find(json_object_get(model, "apis"), "title", "shop.Catalog");
+    assert_string_equal(ids(json_object_get(api, "implementations"), "evidence", &b),
+                        "catalog/main.go:3");
+    assert_string_equal(ids(json_object_get(api, "clients"), "evidence", &b),
+                        "cart/server.py:6 catalog/main_test.go:3 frontend/server.js:3");
+    assert_string_equal(ids(json_object_get(api, "clients"), "container", &b),
+                        "cart catalog frontend");
+    api = fixture_find(json_object_get(model, "apis"), "title", "shop.Cart");
+    assert_string_equal(ids(json_object_get(api, "implementations"), "evidence", &b),
+                        "cart/server.py:4");
     assert_string_equal(
         fixture_str(fixture_find(json_object_get(model, "dependencies"), "name", "jest"), "scope"),
         "dev");
