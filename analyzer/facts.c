@@ -73,6 +73,8 @@ void ec_facts_release(ec_facts *facts)
     ec_array_release(&facts->externals);
     ec_array_release(&facts->addresses);
     ec_array_release(&facts->operations);
+    ec_array_release(&facts->configs);
+    ec_array_release(&facts->config_uses);
     ec_array_release(&facts->owners);
     for (i = 0; i < facts->apis.len; i++) {
         ec_array_release(&facts->apis.items[i].operations);

@@ -157,6 +157,22 @@ typedef struct {
     const char *evidence;
 } ec_address_fact;
 
+/* A value a Kubernetes ConfigMap holds, with the host it names when it
+ * reads as a network address ("orders:8080", "http://orders/"). */
+typedef struct {
+    const char *map, *key, *value;
+    const char *host, *scheme; /* "" when the value is no address */
+    const char *evidence;
+} ec_config_fact;
+
+/* A workload's environment taken from a ConfigMap: one key as a variable
+ * (env valueFrom.configMapKeyRef) or every key under its own name
+ * (envFrom.configMapRef: key and variable ""). */
+typedef struct {
+    const char *workload, *map, *key, *variable;
+    const char *evidence;
+} ec_config_use;
+
 /* How the system is run and operated, as its files say (model.json's
  * "operations"): kind is one of
  *   deployment   name: "docker-compose", "kubernetes", "helm", "procfile", "systemd"
@@ -237,6 +253,8 @@ typedef struct {
     EC_ARRAY(ec_relation_fact) relations;
     EC_ARRAY(ec_external_fact) externals; /* analyzer/systems.c */
     EC_ARRAY(ec_address_fact) addresses;
+    EC_ARRAY(ec_config_fact) configs;
+    EC_ARRAY(ec_config_use) config_uses;
     EC_ARRAY(ec_operation_fact) operations;
     EC_ARRAY(ec_owner_fact) owners;
     EC_ARRAY(ec_api_fact) apis;

@@ -13,7 +13,10 @@
  * Service is an address: its selector leads to the workloads whose pod
  * labels match (graph/containers.c follows it). Environment values that
  * name an address as a host (`ORDERS_SERVICE_ADDR=orders:8080`,
- * `INVENTORY_URL=http://inventory.shop.svc.cluster.local/`) are relations.
+ * `INVENTORY_URL=http://inventory.shop.svc.cluster.local/`) are relations,
+ * written in the workload or in a ConfigMap it takes variables from: those
+ * are joined once every file is read (ec_k8s_resolve_config), as is each
+ * such variable's value for the list of the environment.
  */
 #include <string.h>
 
@@ -84,6 +87,47 @@ static bool address_host(const char *v, ec_buf *host, ec_buf *scheme)
     return true;
 }
 
+/* A variable taken from a ConfigMap key: resolved once every file is read. */
+static void config_key_use(ec_manifest *m, const char *workload, struct fy_node *var)
+{
+    struct fy_node *ref = ec_yaml_get(ec_yaml_get(var, "valueFrom"), "configMapKeyRef");
+    ec_config_use u;
+
+    if (!ec_yaml_text(ref, "name") || !ec_yaml_text(ref, "key") || !ec_yaml_text(var, "name"))
+        return;
+    u.workload = workload;
+    u.map = ec_arena_strdup(&m->facts->arena, ec_yaml_text(ref, "name"));
+    u.key = ec_arena_strdup(&m->facts->arena, ec_yaml_text(ref, "key"));
+    u.variable = ec_arena_strdup(&m->facts->arena, ec_yaml_text(var, "name"));
+    u.evidence = ec_manifest_line(m, ec_yaml_line(ref));
+    ec_array_push(&m->facts->config_uses, u);
+}
+
+/* envFrom: every key of a ConfigMap as a variable. */
+static void config_map_uses(ec_manifest *m, const char *workload, struct fy_node *container)
+{
+    struct fy_node *list = ec_yaml_get(container, "envFrom"), *item;
+    void *it = NULL;
+
+    while (list && fy_node_get_type(list) == FYNT_SEQUENCE &&
+           (item = fy_node_sequence_iterate(list, &it)) != NULL) {
+        struct fy_node *ref = ec_yaml_get(item, "configMapRef");
+        ec_config_use u = {workload, NULL, "", "", NULL};
+
+        if (!ec_yaml_text(ref, "name"))
+            continue;
+        u.map = ec_arena_strdup(&m->facts->arena, ec_yaml_text(ref, "name"));
+        u.evidence = ec_manifest_line(m, ec_yaml_line(ref));
+        ec_array_push(&m->facts->config_uses, u);
+    }
+}
+
+/* Only values that look like an address (a scheme or a port) name a host. */
+static bool names_host(const char *v, ec_buf *host, ec_buf *scheme)
+{
+    return (strstr(v, "://") || strchr(v, ':')) && address_host(v, host, scheme);
+}
+
 static void environment(ec_manifest *m, const char *workload, struct fy_node *containers)
 {
     ec_buf host = EC_BUF_INIT, scheme = EC_BUF_INIT;
@@ -100,13 +144,13 @@ static void environment(ec_manifest *m, const char *workload, struct fy_node *co
             struct fy_node *value = ec_yaml_get(var, "value");
             const char *v = ec_yaml_scalar(value);
 
-            /* Only values that look like an address: a scheme or a port. */
-            if (!v || (!strstr(v, "://") && !strchr(v, ':')) || !address_host(v, &host, &scheme) ||
-                strcmp(host.ptr, workload) == 0)
+            config_key_use(m, workload, var);
+            if (!v || !names_host(v, &host, &scheme) || strcmp(host.ptr, workload) == 0)
                 continue;
             ec_manifest_relation(m, workload, host.ptr, "uses", scheme.ptr,
                                  ec_manifest_line(m, ec_yaml_line(value)));
         }
+        config_map_uses(m, workload, c);
     }
     ec_buf_release(&host);
     ec_buf_release(&scheme);
@@ -183,7 +227,7 @@ static void workload(ec_manifest *m, struct fy_node *root, const char *kind, con
         "", ec_manifest_line(m, line));
     c->image = ec_arena_strdup(&m->facts->arena, ec_yaml_text(first, "image") ?: "");
     c->labels = ec_arena_strdup(&m->facts->arena, labels.ptr);
-    environment(m, name, containers);
+    environment(m, ec_arena_strdup(&m->facts->arena, name), containers);
     health(m, name, containers);
     ports(m, name, containers);
     ec_buf_release(&labels);
@@ -204,6 +248,37 @@ static void service(ec_manifest *m, struct fy_node *root, const char *name, unsi
     ec_buf_release(&selector);
 }
 
+/* A ConfigMap's data: each value, and the host it names if any. */
+static void config_map(ec_manifest *m, struct fy_node *root, const char *name)
+{
+    struct fy_node *data = ec_yaml_get(root, "data");
+    struct fy_node_pair *pair;
+    ec_buf host = EC_BUF_INIT, scheme = EC_BUF_INIT;
+    void *it = NULL;
+
+    while (data && fy_node_get_type(data) == FYNT_MAPPING &&
+           (pair = fy_node_mapping_iterate(data, &it)) != NULL) {
+        const char *k = ec_yaml_scalar(fy_node_pair_key(pair));
+        struct fy_node *value = fy_node_pair_value(pair);
+        ec_config_fact c;
+
+        if (!k || !ec_yaml_scalar(value))
+            continue;
+        c.map = ec_arena_strdup(&m->facts->arena, name);
+        c.key = ec_arena_strdup(&m->facts->arena, k);
+        c.value = ec_arena_strdup(&m->facts->arena, ec_yaml_scalar(value));
+        c.host = c.scheme = "";
+        if (names_host(c.value, &host, &scheme)) {
+            c.host = ec_arena_strdup(&m->facts->arena, host.ptr);
+            c.scheme = ec_arena_strdup(&m->facts->arena, scheme.ptr);
+        }
+        c.evidence = ec_manifest_line(m, ec_yaml_line(value));
+        ec_array_push(&m->facts->configs, c);
+    }
+    ec_buf_release(&host);
+    ec_buf_release(&scheme);
+}
+
 static void object(ec_manifest *m, struct fy_node *root, void *ctx)
 {
     const char *kind = ec_yaml_text(root, "kind");
@@ -217,6 +292,8 @@ static void object(ec_manifest *m, struct fy_node *root, void *ctx)
         workload(m, root, kind, ec_yaml_scalar(name), ec_yaml_line(name));
     else if (strcmp(kind, "Service") == 0)
         service(m, root, ec_yaml_scalar(name), ec_yaml_line(name));
+    else if (strcmp(kind, "ConfigMap") == 0)
+        config_map(m, root, ec_yaml_scalar(name));
 }
 
 /* Both keys at the start of a line: a Kubernetes object, cheaply told. */
@@ -230,7 +307,7 @@ static bool looks_like_k8s(const ec_manifest *m)
 
 void ec_read_kubernetes(ec_manifest *m)
 {
-    size_t before = m->facts->containers.len + m->facts->addresses.len;
+    size_t before = m->facts->containers.len + m->facts->addresses.len + m->facts->configs.len;
 
     if (!looks_like_k8s(m))
         return;
@@ -239,8 +316,35 @@ void ec_read_kubernetes(ec_manifest *m)
         return;
     }
     ec_yaml_each_document(m, object, NULL);
-    if (m->facts->containers.len + m->facts->addresses.len > before)
+    if (m->facts->containers.len + m->facts->addresses.len + m->facts->configs.len > before)
         ec_manifest_operation(m, "deployment", "kubernetes", m->path, ec_manifest_line(m, 1));
+}
+
+/* The variable a use gives config's value: its own name, or the key's. */
+static const char *variable_of(const ec_config_use *u, const ec_config_fact *c)
+{
+    return u->variable[0] ? u->variable : c->key;
+}
+
+void ec_k8s_resolve_config(ec_facts *facts)
+{
+    size_t i, k;
+
+    for (i = 0; i < facts->config_uses.len; i++) {
+        const ec_config_use *u = &facts->config_uses.items[i];
+
+        for (k = 0; k < facts->configs.len; k++) {
+            const ec_config_fact *c = &facts->configs.items[k];
+            ec_operation_fact o = {"environment", variable_of(u, c), c->value, c->evidence};
+            ec_relation_fact r = {u->workload, c->host, "uses", c->scheme, c->evidence};
+
+            if (strcmp(c->map, u->map) != 0 || (u->key[0] && strcmp(c->key, u->key) != 0))
+                continue;
+            ec_array_push(&facts->operations, o);
+            if (c->host[0] && strcmp(c->host, u->workload) != 0)
+                ec_array_push(&facts->relations, r);
+        }
+    }
 }
 
 /* Chart.yaml: a Helm chart, deployed with helm. */

@@ -24,6 +24,11 @@ void ec_read_compose(ec_manifest *m);         /* manifest_compose.c */
 void ec_read_dockerfile(ec_manifest *m);      /* manifest_docker.c */
 void ec_read_kubernetes(ec_manifest *m);      /* manifest_k8s.c */
 void ec_read_helm_chart(ec_manifest *m);      /* manifest_k8s.c */
+
+/* After every file: variables taken from ConfigMaps, their values and the
+ * relations their addresses make (manifest_k8s.c). */
+void ec_k8s_resolve_config(ec_facts *facts);
+
 void ec_read_procfile(ec_manifest *m);        /* manifest_ops.c */
 void ec_read_systemd_unit(ec_manifest *m);    /* manifest_ops.c */
 void ec_read_env_example(ec_manifest *m);     /* manifest_ops.c */

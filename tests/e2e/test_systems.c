@@ -10,7 +10,8 @@
 
 #include "tests/fixture.h"
 
-/* The ids of the objects of an array, in order, joined by spaces. */
+/* The ids of the objects of an array (or its strings: key NULL), in order,
+ * joined by spaces. */
 static const char *ids(json_t *array, const char *key, ec_buf *out)
 {
     size_t i;
@@ -21,7 +22,7 @@ static const char *ids(json_t *array, const char *key, ec_buf *out)
     {
         if (out->len)
             ec_buf_putc(out, ' ');
-        ec_buf_puts(out, fixture_str(item, key));
+        ec_buf_puts(out, key ? fixture_str(item, key) : json_string_value(item));
     }
     return out->ptr;
 }
@@ -103,7 +104,13 @@ static void make_services(const char *dir)
                  "        env:\n        - name: CATALOG_SERVICE_ADDR\n"
                  "          value: \"catalogservice:3550\"\n"
                  "        - name: CART_SERVICE_ADDR\n          value: \"cart:7070\"\n"
+                 "        - name: LOG_LEVEL\n          valueFrom:\n"
+                 "            configMapKeyRef: {name: shop-config, key: log-level}\n"
+                 "        envFrom:\n        - configMapRef: {name: shop-config}\n"
                  "        readinessProbe:\n          httpGet: {path: /_healthz, port: 8080}\n");
+    fixture_text(dir, "k8s/config.yaml",
+                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop-config\ndata:\n"
+                 "  log-level: info\n  CATALOG_ADDR: catalogservice.shop.svc:3550\n");
     fixture_text(dir, "k8s/catalog.yaml",
                  "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: catalog\nspec:\n"
                  "  template:\n    metadata:\n      labels: {app: catalog}\n    spec:\n"
@@ -142,9 +149,10 @@ static void polyglot_services(void **state)
         fixture_int(fixture_find(json_object_get(model, "relations"), "to", "cart"), "weight"),
         3); /* compose, Kubernetes and frontend/server.js */
     r = json_array_get(json_object_get(model, "relations"), 3);
-    assert_int_equal(fixture_int(r, "weight"), 3); /* one through the Service's selector */
-    assert_string_equal(json_string_value(json_array_get(json_object_get(r, "evidence"), 2)),
-                        "frontend/server.js:3");
+    assert_int_equal(fixture_int(r, "weight"), 4); /* two through the Service's selector */
+    assert_string_equal(ids(json_object_get(r, "evidence"), NULL, &b),
+                        "docker-compose.yml:6 k8s/frontend.yaml:15 k8s/config.yaml:7 "
+                        "frontend/server.js:3"); /* the ConfigMap the Deployment reads */
     assert_string_equal(ids(json_object_get(model, "apis"), "title", &b), "shop.Catalog shop.Cart");
     api = fixture_find(json_object_get(model, "apis"), "title", "shop.Catalog");
     assert_string_equal(ids(json_object_get(api, "implementations"), "evidence", &b),
@@ -168,6 +176,10 @@ static void polyglot_services(void **state)
     assert_string_equal(ids(json_object_get(ops, "deployment"), "name", &b),
                         "docker-compose kubernetes");
     assert_string_equal(ids(json_object_get(ops, "health_endpoints"), "path", &b), "/_healthz");
+    assert_string_equal(ids(json_object_get(ops, "environment"), "name", &b),
+                        "LOG_LEVEL log-level CATALOG_ADDR"); /* by key, then the whole map */
+    assert_string_equal(ids(json_object_get(ops, "environment"), "example", &b),
+                        "info info catalogservice.shop.svc:3550");
     assert_int_equal(json_array_size(json_object_get(model, "external_systems")), 0);
     json_decref(model);
     ec_buf_release(&b);
