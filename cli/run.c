@@ -20,6 +20,7 @@
 #include "analyzer/identity.h"
 #include "analyzer/manifest.h"
 #include "analyzer/migrations.h"
+#include "analyzer/own_migrations.h"
 #include "analyzer/repo.h"
 #include "analyzer/resolve.h"
 #include "analyzer/source.h"
@@ -246,6 +247,7 @@ static int analyse(ec_model *model, ec_repo *repo, const ec_options *o, const ch
         ec_manifests_read(&facts, repo->root);
         ec_systems_infer(&facts, data_dir);
         ec_migrations_detect(&facts, data_dir);
+        ec_own_migrations_detect(&facts, repo->root);
         ec_grpc_find_uses(&facts, repo->root, data_dir);
     }
     ec_stopwatch_lap(sw, "manifests");

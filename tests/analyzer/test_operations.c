@@ -5,10 +5,15 @@
  */
 #include "tests/cmocka_all.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/manifest.h"
 #include "analyzer/migrations.h"
+#include "analyzer/own_migrations.h"
+#include "tests/facts_fixture.h"
+#include "tests/fixture.h"
+#include "util/buf.h"
 
 static void read_text(ec_facts *f, const char *path, const char *text)
 {
@@ -250,6 +255,56 @@ static void grpc_services_of_proto_files(void **state)
     ec_facts_release(&f);
 }
 
+/* A project's own migration commands: flags and subcommands of its
+ * programs, scripts and make targets named for migrations. */
+static void own_migration_flags_scripts_and_targets(void **state)
+{
+    ec_container_fact shopd = {"shopd", "executable", "Go",       "cmd/shopd",  "",
+                               false,   "",           "go.mod:1", EC_ARRAY_INIT};
+    char *dir = fixture_dir();
+    ec_buf b = EC_BUF_INIT;
+    ec_facts f;
+    size_t i;
+
+    (void)state;
+    ec_facts_init(&f);
+    f.name.name = "shop";
+    ec_array_push(&f.containers, shopd);
+    facts_write(&f, dir, "Makefile",
+                "build:\n\tgo build ./...\ndb-migrate: build\n\t./shopd -migrate\n");
+    facts_write(&f, dir, "cmd/shopd/cli.go",
+                "package main\n\nvar up = &cobra.Command{\n\tUse:   \"db-upgrade\",\n}\n");
+    facts_write(&f, dir, "cmd/shopd/main.go",
+                "package main\n\nfunc main() {\n\tname := \"migrate\"\n"
+                "\tflag.BoolVar(&migrate, \"migrate\", false, \"apply the migrations\")\n}\n");
+    facts_write(&f, dir, "cmd/shopd/main_test.go",
+                "package main\nvar x = flag.Bool(\"run-migrations\", false, \"\")\n");
+    facts_write(&f, dir, "scripts/migrate.sh", "#!/bin/sh\nexec ./shopd -migrate\n");
+    facts_write(&f, dir, "tools/admin.py",
+                "import argparse\np = argparse.ArgumentParser()\n"
+                "p.add_argument(\"--upgrade\", help=\"upgrade the database schema\")\n");
+    facts_write(&f, dir, "tools/deps.py",
+                "p.add_argument(\"--upgrade\", help=\"upgrade the packages\")\n");
+    facts_write(&f, dir, "web/cli.js", "program.command(\"migrate\").action(run);\n");
+    ec_own_migrations_detect(&f, dir);
+
+    assert_int_equal(count(&f, "migration"), 6);
+    for (i = 0; i < 6; i++) {
+        const ec_operation_fact *o = op(&f, "migration", i);
+        ec_buf_printf(&b, "%s%s|%s|%s", i ? "\n" : "", o->name, o->detail, o->evidence);
+    }
+    assert_string_equal(b.ptr, "make|make db-migrate|Makefile:3\n"
+                               "shopd|shopd db-upgrade|cmd/shopd/cli.go:4\n"
+                               "shopd|shopd -migrate|cmd/shopd/main.go:5\n"
+                               "script|./scripts/migrate.sh|scripts/migrate.sh:1\n"
+                               "shop|shop --upgrade|tools/admin.py:3\n"
+                               "shop|shop migrate|web/cli.js:1");
+    ec_buf_release(&b);
+    ec_facts_release(&f);
+    fixture_remove(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +314,7 @@ int main(void)
         cmocka_unit_test(ports_commands_and_volumes),
         cmocka_unit_test(migration_tools_by_their_files),
         cmocka_unit_test(grpc_services_of_proto_files),
+        cmocka_unit_test(own_migration_flags_scripts_and_targets),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
