@@ -75,10 +75,12 @@ static const struct {
     {"*.yml", ec_read_kubernetes},
 };
 
-/* Manifests of test fixtures describe inputs of the tests, not parts of the
- * system: a directory of one of these names holds no containers. */
-static const char *const test_dirs[] = {"test",     "tests",    "__tests__", "__fixtures__",
-                                        "fixtures", "testdata", "__mocks__", NULL};
+/* Manifests of test fixtures describe inputs of the tests, and those of a
+ * development container (.devcontainer/) the developer's machine, not parts
+ * of the system: a directory of one of these names holds no containers. */
+static const char *const test_dirs[] = {"test",         "tests",         "__tests__",
+                                        "__fixtures__", "fixtures",      "testdata",
+                                        "__mocks__",    ".devcontainer", NULL};
 
 /* A manifest named for tests ("docker-compose.test.yml", "Dockerfile.e2e")
  * sets up the tests' surroundings, not the system. */

@@ -117,6 +117,12 @@ static void make_services(const char *dir)
                  "      containers:\n      - image: shop/catalog\n---\n"
                  "apiVersion: v1\nkind: Service\nmetadata:\n  name: catalogservice\nspec:\n"
                  "  selector: {app: catalog}\n");
+    /* the developer's machine and the tests' surroundings are not the system */
+    fixture_text(dir, ".devcontainer/docker-compose.yml",
+                 "services:\n  devbox:\n    image: mcr.microsoft.com/devcontainers/go\n");
+    fixture_text(dir, "docker-compose.test.yml", "services:\n  fake:\n    image: fake:1\n");
+    fixture_text(dir, "cart/tests/fixtures/docker-compose.yml",
+                 "services:\n  mock:\n    image: mock:1\n");
     fixture_sh(dir, "git init -q -b main && git add -A && git commit -q -m first");
 }
 
