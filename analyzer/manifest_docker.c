@@ -6,7 +6,9 @@
  * after the directory), with the base image of its last stage as
  * technology; a service when it exposes a port, else a program packaged in
  * an image (a compose file or a manifest of the same directory may say
- * more). Stages built FROM an earlier stage are not base images.
+ * more). Stages built FROM an earlier stage are not base images. A
+ * Dockerfile alone in its directory (packaging/docker/alpine/) packages
+ * the project root's program instead (see builds_its_directory).
  */
 #include <ctype.h>
 #include <string.h>
@@ -14,7 +16,9 @@
 
 #include "analyzer/manifest_readers.h"
 #include "util/buf.h"
+#include "analyzer/lang.h"
 #include "util/path.h"
+#include "util/strlist.h"
 
 typedef struct {
     ec_buf stages; /* names of earlier stages, each followed by '\n' */
@@ -97,9 +101,50 @@ static void from(ec_manifest *m, dockerfile *d, char *args, unsigned line)
         ec_buf_printf(&d->stages, "%s\t%s\n", w[2], d->base.ptr);
 }
 
+static bool is_build_file(const char *path)
+{
+    static const char *const names[] = {
+        "package.json",     "go.mod",         "Cargo.toml",   "pyproject.toml",   "setup.py",
+        "requirements.txt", "pom.xml",        "build.gradle", "build.gradle.kts", "Gemfile",
+        "composer.json",    "CMakeLists.txt", "Makefile",     "meson.build",      NULL};
+    const char *base = ec_path_basename(path);
+
+    return ec_str_in(base, names) || strcmp(ec_path_extension(base), "csproj") == 0;
+}
+
+/* Whether the Dockerfile's directory holds what it builds: code (other
+ * than shell scripts) or a build file. A directory with only a Dockerfile
+ * and its scripts and configuration packages what is built elsewhere, from
+ * the project root (docker build -f packaging/docker/alpine/Dockerfile .):
+ * its image is one more form of the root's program. Without the walk's
+ * file list (text read alone) every directory is taken to build itself. */
+static bool builds_its_directory(ec_manifest *m)
+{
+    size_t n = strlen(m->dir), i;
+
+    if (!m->root[0] || strcmp(m->dir, ".") == 0)
+        return true;
+    for (i = 0; i < m->facts->files.len; i++) {
+        const ec_file_fact *f = &m->facts->files.items[i];
+
+        if (strncmp(f->path, m->dir, n) != 0 || f->path[n] != '/')
+            continue;
+        if (is_build_file(f->path) || (f->lang && ec_lang_kind(f->lang) == EC_LANG_PROGRAMMING &&
+                                       strcmp(ec_lang_name(f->lang), "Shell") != 0))
+            return true;
+    }
+    return false;
+}
+
+/* The directory the image is built from, and its name. */
+static const char *build_dir(ec_manifest *m)
+{
+    return builds_its_directory(m) ? m->dir : ".";
+}
+
 static const char *container_name(ec_manifest *m)
 {
-    return ec_manifest_dir_name(m, m->dir);
+    return ec_manifest_dir_name(m, build_dir(m));
 }
 
 void ec_read_dockerfile(ec_manifest *m)
@@ -135,7 +180,7 @@ void ec_read_dockerfile(ec_manifest *m)
             ec_buf_printf(&tech, " (from %s)", d.base.ptr);
         ec_container_fact *c =
             ec_manifest_container(m, container_name(m), d.exposes ? "service" : "executable",
-                                  tech.ptr, m->dir, ec_manifest_line(m, d.from_line));
+                                  tech.ptr, build_dir(m), ec_manifest_line(m, d.from_line));
         c->name_from_dir = true;
     }
     ec_buf_release(&ins);

@@ -192,6 +192,9 @@ static void executables(ec_manifest *m, const char *module)
 
             c = ec_manifest_container(m, name, "executable", "Go", dir,
                                       ec_manifest_key(m, "module"));
+            /* go build names the binary after the path; a build file that
+             * names it (go build -o) says more */
+            c->name_from_dir = true;
         }
         ec_manifest_container_file(m, c, mains.items[i].path);
     }

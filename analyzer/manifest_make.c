@@ -17,7 +17,11 @@
  *     lib<name>.so/.dylib/.dll (or lib<name>. followed by a suffix this
  *     file does not set), or when the command has -shared; otherwise an
  *     executable;
- *   - `ar` (or $(AR)) writing lib<name>.a builds a static library.
+ *   - `ar` (or $(AR)) writing lib<name>.a builds a static library;
+ *   - `go build -o OUT [./pkg | main.go]` builds the Go program OUT from
+ *     that package's directory.
+ * Variants of one output (zstd-small beside zstd, the same files; OUT-$@
+ * cross-compiled per platform) are folded into it.
  * Names are the file name without directory and suffix (`libzstd`, `zstd`;
  * a trailing reference such as $(EXE) is dropped). Technology is the
  * language most of the files are in, else C++ when a C++ driver links it,
@@ -72,7 +76,9 @@ typedef struct {
 typedef struct {
     const char *name;
     bool library;
-    bool cxx; /* linked by a C++ driver (c++, g++, $(CXX)) */
+    bool cxx;         /* linked by a C++ driver (c++, g++, $(CXX)) */
+    const char *path; /* the directory built from, root-relative: a Go package; NULL: the
+                         Makefile's */
     unsigned line;
     EC_ARRAY(const char *) files;
     EC_ARRAY(const char *) links; /* "-lfoo" or a library's name ("libfoo") */
@@ -649,6 +655,46 @@ static void operand(reader *r, output *o, const char *w)
     }
 }
 
+/* go build's flags that take the next word as their value. */
+static const char *const go_valued_flags[] = {
+    "-o", "-ldflags", "-gcflags",  "-asmflags", "-tags", "-buildmode",     "-mod", "-modfile",
+    "-p", "-pkgdir",  "-toolexec", "-overlay",  "-pgo",  "-installsuffix", NULL,
+};
+
+/* `go build [flags] -o OUT [package]`: an executable OUT built from the
+ * package's directory (the Makefile's when none is named). True when the
+ * words are a go build command, whatever it builds. */
+static bool go_build(reader *r, char **words, size_t n, unsigned line)
+{
+    const char *out = NULL, *package = ".", *name;
+    bool lib_suffix;
+    output *o;
+    size_t i;
+
+    if (n < 2 || strcmp(ec_path_basename(past_unknown_refs(words[0])), "go") != 0 ||
+        strcmp(words[1], "build") != 0)
+        return false;
+    for (i = 2; i < n; i++) {
+        if (ec_str_in(words[i], go_valued_flags) && i + 1 < n) {
+            if (strcmp(words[i], "-o") == 0)
+                out = words[i + 1];
+            i++;
+        } else if (words[i][0] == '.' || ends_with(words[i], ".go")) {
+            package = words[i]; /* ./cmd/x or main.go: an import path is left alone */
+        }
+    }
+    name = out ? output_name(r, out, &lib_suffix) : NULL;
+    if (!name || (o = output_for(r, name, false, line)) == NULL)
+        return true;
+    if (ec_path_extension(package)[0]) /* main.go: its directory */
+        package =
+            strrchr(package, '/')
+                ? ec_arena_strndup(&r->keep, package, (size_t)(strrchr(package, '/') - package))
+                : ".";
+    o->path = ec_manifest_join(r->m, r->m->dir, package);
+    return true;
+}
+
 /* One shell command of a recipe, split into words (modified in place). */
 static void command(reader *r, char *cmd, unsigned line, bool shared_target)
 {
@@ -669,6 +715,10 @@ static void command(reader *r, char *cmd, unsigned line, bool shared_target)
             words[first]++;
             break;
         }
+    if (go_build(r, words + first, n - first, line)) {
+        ec_array_release(&list);
+        return;
+    }
     for (i = first; i < n && !link && !archive; i++) {
         link = compiler(past_unknown_refs(words[i]));
         archive = archiver(past_unknown_refs(words[i]));
@@ -944,16 +994,84 @@ static int compare_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Whether two outputs build from the same sources as far as the file can
+ * tell: they share one, or both are the same Go package. */
+static bool same_sources(const output *a, const output *b)
+{
+    size_t i;
+
+    if (a->path && b->path)
+        return strcmp(a->path, b->path) == 0;
+    for (i = 0; i < a->files.len; i++)
+        if (has_string(b->files.items, b->files.len, a->files.items[i]))
+            return true;
+    return false;
+}
+
+/* What o is a variant of (zstd-small, libzstd-nomt and
+ * miniflux-linux-amd64 of zstd, libzstd and miniflux): another output of
+ * the same kind, directory and sources whose name is o's followed by '-',
+ * '_' or '.'. NULL when there is none; else the longest such name.
+ * libhiredis_ssl, built from other files, is no variant of libhiredis. */
+static output *variant_of(reader *r, const output *o)
+{
+    output *best = NULL;
+    size_t i;
+
+    for (i = 0; i < r->outputs.len; i++) {
+        output *b = &r->outputs.items[i];
+        size_t n = b->name ? strlen(b->name) : 0;
+        const char *rest = n && strlen(o->name) > n ? o->name + n : "";
+
+        if (!n || b == o || b->library != o->library || strncmp(o->name, b->name, n) != 0 ||
+            !(rest[0] == '-' || rest[0] == '_' || rest[0] == '.') ||
+            (b->path == NULL) != (o->path == NULL) || (b->path && strcmp(b->path, o->path) != 0) ||
+            !same_sources(o, b))
+            continue;
+        if (!best || n > strlen(best->name))
+            best = b;
+    }
+    return best;
+}
+
+/* Variants of a program (the same sources built with other options, for
+ * another platform) are one program: their files join the base's. */
+static void fold_variants(reader *r)
+{
+    size_t i, j, kept = 0;
+
+    for (i = 0; i < r->outputs.len; i++) {
+        output *o = &r->outputs.items[i], *base = variant_of(r, o);
+
+        if (base) {
+            for (j = 0; j < o->files.len; j++)
+                add_file(r, base, o->files.items[j]);
+            for (j = 0; j < o->links.len; j++)
+                add_link(r, base, o->links.items[j]);
+            base->cxx = base->cxx || o->cxx;
+            ec_array_release(&o->files);
+            ec_array_release(&o->links);
+            o->name = NULL;
+        }
+    }
+    for (i = 0; i < r->outputs.len; i++)
+        if (r->outputs.items[i].name)
+            r->outputs.items[kept++] = r->outputs.items[i];
+    r->outputs.len = kept;
+}
+
 static void record(reader *r)
 {
     size_t i, j;
 
+    fold_variants(r);
     for (i = 0; i < r->outputs.len; i++) {
         output *o = &r->outputs.items[i];
         ec_container_fact *c = ec_manifest_container(
             r->m, o->name, o->library ? "library" : "executable",
-            ec_build_technology(o->files.items, o->files.len, o->cxx ? "C++" : "C"), r->m->dir,
-            ec_manifest_line(r->m, o->line));
+            o->path ? "Go"
+                    : ec_build_technology(o->files.items, o->files.len, o->cxx ? "C++" : "C"),
+            o->path ? o->path : r->m->dir, ec_manifest_line(r->m, o->line));
 
         ec_array_sort(&o->files, compare_str);
         for (j = 0; j < o->files.len; j++)

@@ -5,7 +5,9 @@
  *   Procfile        "type: command" lines; each process type a container
  *                   (web a service, release a job), its command a process
  *   *.service       a systemd unit: a service container named after the
- *                   unit, ExecStart its process
+ *                   program ExecStart runs (so it joins the container that
+ *                   builds it), built from no directory; ExecStart its process
+ *                   under the unit's name
  *   .env.example    KEY=value lines: the environment the system expects,
  *                   the value as its example
  *   CODEOWNERS      "pattern owner..." lines: declared owners
@@ -17,6 +19,7 @@
 #include "analyzer/manifest_readers.h"
 #include "util/buf.h"
 #include "util/path.h"
+#include "util/strlist.h"
 
 /* Calls fn for each line with its number, trimmed, without blank lines and
  * lines starting with one of the comment characters. */
@@ -60,8 +63,10 @@ static void procfile_line(ec_manifest *m, char *line, unsigned n, void *ctx)
     }
     *colon = '\0';
     cmd = colon + 1 + strspn(colon + 1, " \t");
+    /* "web", "worker": a process's role, not a program's name */
     ec_manifest_container(m, line, strcmp(line, "release") == 0 ? "job" : "service", "", m->dir,
-                          ec_manifest_line(m, n));
+                          ec_manifest_line(m, n))
+        ->name_from_dir = true;
     ec_manifest_operation(m, "process", line, cmd, ec_manifest_line(m, n));
 }
 
@@ -150,6 +155,21 @@ static void unit_line(ec_manifest *m, char *line, unsigned n, void *ctx)
     }
 }
 
+/* The program ExecStart runs, by its file name ("/usr/bin/miniflux ..." is
+ * miniflux), so that the unit joins the container that builds it; an
+ * interpreter's unit keeps its own name. */
+static const char *program_name(ec_manifest *m, const char *exec, const char *unit_name)
+{
+    static const char *const interpreters[] = {"python", "python3", "node", "java", "sh",
+                                               "bash",   "ruby",    "php",  "perl", "dotnet",
+                                               "npm",    "env",     "uv",   NULL};
+    size_t n = strcspn(exec, " \t");
+    char *path = ec_arena_strndup(&m->facts->arena, exec, n);
+    const char *base = ec_path_basename(path);
+
+    return !*base || strchr(base, '$') || ec_str_in(base, interpreters) ? unit_name : base;
+}
+
 void ec_read_systemd_unit(ec_manifest *m)
 {
     unit u = {false, 0, EC_BUF_INIT};
@@ -158,7 +178,8 @@ void ec_read_systemd_unit(ec_manifest *m)
 
     each_line(m, "#;", unit_line, &u);
     if (u.exec_line) {
-        ec_manifest_container(m, name, "service", "systemd", m->dir,
+        /* A unit runs a program, it builds none: no directory. */
+        ec_manifest_container(m, program_name(m, u.exec.ptr, name), "service", "systemd", "",
                               ec_manifest_line(m, u.exec_line));
         ec_manifest_operation(m, "process", name, u.exec.ptr, ec_manifest_line(m, u.exec_line));
         ec_manifest_operation(m, "deployment", "systemd", m->path,

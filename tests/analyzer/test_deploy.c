@@ -4,11 +4,14 @@
  */
 #include "tests/cmocka_all.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/manifest.h"
 #include "analyzer/systems.h"
 #include "graph/containers.h"
+#include "tests/facts_fixture.h"
+#include "tests/fixture.h"
 #include "util/buf.h"
 
 static void read_text(ec_facts *f, const char *path, const char *text)
@@ -294,6 +297,55 @@ static void layout_directories_give_no_names(void **state)
     ec_facts_release(&f);
 }
 
+/* One Go program, built by its Makefile (for two platforms), run by a
+ * Procfile and a systemd unit and packaged by a Dockerfile that lives alone
+ * in packaging/: one container. A directory with code and a Dockerfile
+ * builds its own. */
+static void a_program_packaged_many_ways_is_one_container(void **state)
+{
+    char *dir = fixture_dir();
+    ec_container_model cm;
+    ec_facts f;
+    const ec_container *c;
+    size_t i;
+
+    (void)state;
+    ec_facts_init(&f);
+    facts_write(&f, dir, "Makefile",
+                "APP := readerd\nbuild:\n\tgo build -ldflags=\"-s -w -X 'v=$(V)'\" -o $(APP) "
+                "main.go\nlinux-amd64:\n\tGOOS=linux go build -o $(APP)-$@\n");
+    facts_write(&f, dir, "Procfile", "web: readerd\n");
+    facts_write(&f, dir, "go.mod", "module example.com/reader/v2\n\ngo 1.22\n");
+    facts_write(&f, dir, "main.go", "package main\n\nfunc main() {}\n");
+    facts_write(&f, dir, "packaging/docker/alpine/Dockerfile",
+                "FROM golang:1.22 AS build\nADD . /src\nRUN make\nFROM alpine:3\nEXPOSE 8080\n"
+                "COPY --from=build /src/readerd /usr/bin/readerd\n");
+    facts_write(&f, dir, "packaging/docker/alpine/entrypoint.sh", "#!/bin/sh\nexec readerd\n");
+    facts_write(&f, dir, "packaging/systemd/reader.service",
+                "[Service]\nExecStart=/usr/bin/readerd -config /etc/reader.conf\n");
+    facts_write(&f, dir, "tools/Dockerfile", "FROM python:3\nCMD [\"python\", \"gen.py\"]\n");
+    facts_write(&f, dir, "tools/gen.py", "print('x')\n");
+    for (i = 0; i < f.files.len; i++)
+        if (strcmp(f.files.items[i].path, "main.go") == 0)
+            f.files.items[i].package = "main";
+    ec_manifests_read(&f, dir);
+    ec_containers_build(&cm, &f);
+
+    assert_int_equal(cm.containers.len, 2);
+    c = container(&cm, "readerd"); /* the name go build -o gives, not the module's */
+    assert_string_equal(c->path, ".");
+    assert_string_equal(c->kind, "service");
+    assert_string_equal(c->technology, "Docker (from alpine:3), Go, systemd");
+    assert_int_equal(c->facts.len, 5); /* Makefile (both builds), go.mod, Procfile, Dockerfile,
+                                          unit */
+    assert_string_equal(container(&cm, "tools")->path, "tools");
+    assert_int_equal(f.diags.items.len, 0);
+    ec_containers_release(&cm);
+    ec_facts_release(&f);
+    fixture_remove(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +353,7 @@ int main(void)
         cmocka_unit_test(kubernetes_workloads_services_and_addresses),
         cmocka_unit_test(bad_yaml_is_bounded_and_named),
         cmocka_unit_test(layout_directories_give_no_names),
+        cmocka_unit_test(a_program_packaged_many_ways_is_one_container),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
