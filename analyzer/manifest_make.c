@@ -8,7 +8,11 @@
  * assignments (`=` kept to be expanded where used, `:=` expanded at once,
  * `?=`, `+=`), rules with their recipes. Conditionals are not decided:
  * every branch is read, as the file shows them all. Rule lines are expanded
- * when read, recipes at the end, as make does.
+ * when read, recipes at the end, as make does. `include` reads the
+ * project's included files for their variables (an included file may not
+ * replace a variable the includer set: it would bring every platform's
+ * settings), `$(wildcard)` is answered from the walk's file list and
+ * `vpath` says where prerequisites are looked for.
  *
  * A Makefile says what it builds only through its recipes, so this reader
  * claims no more than a recipe shows:
@@ -39,6 +43,7 @@
  * their files and `<canonical>_LDADD`/`_LIBADD` what they link.
  */
 #include <ctype.h>
+#include <fnmatch.h>
 #include <string.h>
 
 #include "analyzer/manifest_build.h"
@@ -96,7 +101,12 @@ typedef struct {
     ec_mvars lflags;      /* "-lfoo" words seen: set when outside any conditional */
     unsigned conditional; /* depth of ifeq/ifdef/if blocks */
     bool expansion_reported;
-    bool too_many; /* EC_MAKE_MAX_OUTPUTS reached */
+    bool too_many;                /* EC_MAKE_MAX_OUTPUTS reached */
+    unsigned includes;            /* files included so far (EC_MAKE_MAX_INCLUDES) */
+    bool assignments_only;        /* reading an included file: its variables, not its rules */
+    EC_ARRAY(const char *) read;  /* the files read, this one first, so none twice */
+    EC_ARRAY(const char *) vpath; /* "pattern\tdir" of vpath directives, as written */
+    EC_ARRAY(const char *) included_names; /* variables an included file created */
 } reader;
 
 /* Pattern rules consulted: each object and candidate program is matched
@@ -105,6 +115,9 @@ typedef struct {
 
 /* What one file can build; past it, a file is not a real project's. */
 #define EC_MAKE_MAX_OUTPUTS 512
+
+/* Files one Makefile may include, directly or not. */
+#define EC_MAKE_MAX_INCLUDES 16
 
 /* ---- reading ---------------------------------------------------------------- */
 
@@ -163,6 +176,21 @@ static char *separator(char *s)
     return NULL;
 }
 
+static bool has_string(const char *const *items, size_t n, const char *s);
+
+/* Whether an included file may set name: one it created itself. Every
+ * branch of its conditionals is read, so the platform settings it holds
+ * (config.mak.uname's AR for Windows) must not replace this file's own. */
+static bool included_may_set(reader *r, const char *name)
+{
+    if (has_string(r->included_names.items, r->included_names.len, name))
+        return true;
+    if (ec_mvars_seen(&r->vars, name))
+        return false;
+    ec_array_push(&r->included_names, ec_arena_strdup(&r->keep, name));
+    return true;
+}
+
 static void assign(reader *r, char *name, char op, char *value, unsigned line)
 {
     ec_buf b = EC_BUF_INIT;
@@ -172,6 +200,8 @@ static void assign(reader *r, char *name, char op, char *value, unsigned line)
     value = trim(value);
     if (!*name || strpbrk(name, " \t"))
         return; /* `export A B = x` and the like: not a plain variable */
+    if (r->assignments_only && !included_may_set(r, name))
+        return;
     a.name = ec_arena_strdup(&r->keep, name);
     a.value = ec_arena_strdup(&r->keep, value);
     a.line = line;
@@ -301,12 +331,38 @@ static void target_specific(reader *r, char *targets, const char *value, unsigne
 }
 
 /* One logical line outside a recipe; the rule it opens, or NULL. */
+static void include(reader *r, char *s, unsigned line);
+
+/* vpath PATTERN DIRS: where prerequisites that match are looked for. */
+static void vpath(reader *r, char *s, unsigned line)
+{
+    ec_buf words = EC_BUF_INIT, entry = EC_BUF_INIT;
+    char *save = NULL, *pattern, *dir;
+
+    expand(r, &words, trim(s), line);
+    pattern = strtok_r(words.ptr, " \t", &save);
+    while (pattern && (dir = strtok_r(NULL, " \t:", &save)) != NULL) {
+        if (strchr(dir, '$'))
+            continue;
+        ec_buf_reset(&entry);
+        ec_buf_printf(&entry, "%s\t%s", pattern, dir);
+        ec_array_push(&r->vpath, ec_arena_strdup(&r->keep, entry.ptr));
+    }
+    ec_buf_release(&words);
+    ec_buf_release(&entry);
+}
+
 static rule *statement(reader *r, char *s, unsigned line)
 {
     char *sep, *rest;
 
     strip_comment(s);
     s = trim(s);
+    if (strncmp(s, "include ", 8) == 0 || strncmp(s, "-include ", 9) == 0 ||
+        strncmp(s, "sinclude ", 9) == 0)
+        include(r, s + strcspn(s, " "), line);
+    if (strncmp(s, "vpath ", 6) == 0)
+        vpath(r, s + 6, line);
     if (!*s || directive(s))
         return NULL;
     note_lflags(r, s);
@@ -329,6 +385,8 @@ static rule *statement(reader *r, char *s, unsigned line)
         assign(r, s, ':', sep + (sep[1] == '=' ? 2 : 3), line);
         return NULL;
     }
+    if (r->assignments_only)
+        return NULL;
     *sep = '\0';
     rest = sep + 1 + (sep[1] == ':');
     sep = separator(rest);
@@ -376,9 +434,9 @@ static const char *skip_define(reader *r, const char *p, const char *end, char *
     return p;
 }
 
-static void parse(reader *r)
+static void parse_text(reader *r, const char *p, size_t len)
 {
-    const char *p = r->m->text, *end = p + r->m->len;
+    const char *end = p + len;
     ec_buf logical = EC_BUF_INIT;
     rule *current = NULL;
     unsigned line = 0;
@@ -419,6 +477,76 @@ static void parse(reader *r)
         }
     }
     ec_buf_release(&logical);
+}
+
+static void parse(reader *r)
+{
+    parse_text(r, r->m->text, r->m->len);
+}
+
+/* include FILES: the variables each file of the project sets, read as if
+ * written here (libzstd.mk's source lists); their rules are the included
+ * file's own. Files outside the project, not found or already read are
+ * skipped, as -include does. */
+static void include(reader *r, char *s, unsigned line)
+{
+    ec_buf words = EC_BUF_INIT, text = EC_BUF_INIT, list = EC_BUF_INIT;
+    char *save = NULL, *w;
+    bool was = r->assignments_only;
+
+    expand(r, &words, trim(s), line);
+    for (w = strtok_r(words.ptr, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        const char *path = strchr(w, '$') ? NULL : ec_manifest_join(r->m, r->m->dir, w);
+
+        if (!path || r->includes >= EC_MAKE_MAX_INCLUDES ||
+            has_string(r->read.items, r->read.len, path) ||
+            ec_manifest_read_file(r->m, path, &text) != 0) {
+            ec_buf_release(&text);
+            continue;
+        }
+        r->includes++;
+        ec_array_push(&r->read, ec_arena_strdup(&r->keep, path));
+        ec_buf_reset(&list);
+        ec_buf_printf(&list, "%s %s", ec_mvars_get(&r->vars, "MAKEFILE_LIST", NULL) ?: "", w);
+        ec_mvars_set(&r->vars, "MAKEFILE_LIST", list.ptr, false, line);
+        r->assignments_only = true;
+        parse_text(r, text.ptr, text.len);
+        r->assignments_only = was;
+        ec_buf_release(&text);
+    }
+    ec_buf_release(&words);
+    ec_buf_release(&list);
+}
+
+/* $(wildcard PATTERN): the project's files that match, as the pattern
+ * writes them (relative to this file's directory). Only the last element
+ * of a pattern may hold * ? [. */
+static bool glob_files(void *ctx, const char *pattern, ec_buf *out)
+{
+    reader *r = ctx;
+    const char *slash = strrchr(pattern, '/'), *base = slash ? slash + 1 : pattern, *dir;
+    size_t prefix = (size_t)(base - pattern), n, i;
+    char *head;
+
+    if (strchr(pattern, '$') || strcspn(pattern, "*?[") < prefix)
+        return false;
+    head = ec_arena_strndup(&r->keep, pattern, prefix ? prefix - 1 : 0);
+    dir = prefix ? ec_manifest_join(r->m, r->m->dir, head) : r->m->dir;
+    if (!dir)
+        return true; /* outside the project: nothing of it matches */
+    n = strcmp(dir, ".") == 0 ? 0 : strlen(dir);
+    for (i = 0; i < r->m->facts->files.len; i++) {
+        const char *f = r->m->facts->files.items[i].path, *name = f + n + (n > 0);
+
+        if ((n && (strncmp(f, dir, n) != 0 || f[n] != '/')) || strchr(name, '/') ||
+            fnmatch(base, name, FNM_PERIOD) != 0)
+            continue;
+        if (out->len)
+            ec_buf_putc(out, ' ');
+        ec_buf_add(out, pattern, prefix);
+        ec_buf_puts(out, name);
+    }
+    return true;
 }
 
 /* ---- recipes ---------------------------------------------------------------- */
@@ -587,8 +715,40 @@ static bool has_string(const char *const *items, size_t n, const char *s)
     return false;
 }
 
+/* A prerequisite's file: src under this file's directory, else under a
+ * vpath directory whose pattern it matches; NULL when neither has it. */
+static const char *find_prerequisite(reader *r, const char *src)
+{
+    const char *path = strchr(src, '$') ? NULL : ec_manifest_join(r->m, r->m->dir, src);
+    ec_buf pattern = EC_BUF_INIT, dir = EC_BUF_INIT;
+    size_t i;
+
+    if (!r->m->facts->files.len || (path && ec_build_has_file(r->m->facts, path)))
+        return path;
+    for (i = 0, path = NULL; !path && i < r->vpath.len && !strchr(src, '$'); i++) {
+        const char *e = r->vpath.items[i], *tab = strchr(e, '\t');
+        char *pct;
+
+        ec_buf_reset(&pattern);
+        ec_buf_add(&pattern, e, (size_t)(tab - e));
+        if ((pct = strchr(pattern.ptr, '%')) != NULL)
+            *pct = '*';
+        if (fnmatch(pattern.ptr, ec_path_basename(src), 0) != 0)
+            continue;
+        ec_buf_reset(&dir);
+        ec_path_join(&dir, tab + 1, src);
+        path = ec_manifest_join(r->m, r->m->dir, dir.ptr);
+        if (path && !ec_build_has_file(r->m->facts, path))
+            path = NULL;
+    }
+    ec_buf_release(&pattern);
+    ec_buf_release(&dir);
+    return path;
+}
+
 /* The source an object word stands for: by a pattern rule of the file
- * ("obj/%.o: src/%.c"), else by its extension. */
+ * ("obj/%.o: src/%.c", the source found here or through vpath), else by
+ * its extension. */
 static const char *object_source(reader *r, const char *obj)
 {
     const char *path;
@@ -611,9 +771,9 @@ static const char *object_source(reader *r, const char *obj)
         ec_buf_add(&src, ru->prereqs, (size_t)(src_pct - ru->prereqs));
         ec_buf_add(&src, obj + pre, n - pre - post);
         ec_buf_add(&src, src_pct + 1, strcspn(src_pct + 1, " \t|"));
-        path = strchr(src.ptr, '$') ? NULL : ec_manifest_join(r->m, r->m->dir, src.ptr);
+        path = find_prerequisite(r, src.ptr);
         ec_buf_release(&src);
-        if (path && r->m->facts->files.len && ec_build_has_file(r->m->facts, path))
+        if (path)
             return path;
     }
     path = strchr(obj, '$') ? NULL : ec_manifest_join(r->m, r->m->dir, obj);
@@ -753,12 +913,18 @@ static void recipe(reader *r, const char *target, const char *prereqs, const rec
     bool shared = has_string(r->shared_targets.items, r->shared_targets.len, target);
     ec_buf raw = EC_BUF_INIT, expanded = EC_BUF_INIT, text = EC_BUF_INIT;
     char *p, *start;
+    unsigned depth = 0;
 
     automatic(&raw, rl->text, target, prereqs);
     expand(r, &expanded, raw.ptr, rl->line);
     automatic(&text, expanded.ptr, target, prereqs);
     for (p = start = text.ptr;; p++) {
-        if (!*p || *p == ';' || *p == '&' || *p == '|' || *p == '`') {
+        /* inside a reference left as written, ; & | are not the shell's */
+        if (*p == '$' && (p[1] == '(' || p[1] == '{'))
+            depth++;
+        else if (depth && (*p == ')' || *p == '}'))
+            depth--;
+        if (!*p || (!depth && (*p == ';' || *p == '&' || *p == '|' || *p == '`'))) {
             char end = *p;
 
             *p = '\0';
@@ -825,6 +991,20 @@ static void run_rule(reader *r, const rule *ru, const char *target, const char *
 
 /* The explicit targets of every rule with a recipe, run; done records
  * them, and the names .PHONY declares (commands, never files). */
+/* Whether s holds a call left as written ($(shell echo x), $(if a,b)): its
+ * words are no names of targets. */
+static bool has_unknown_call(const char *s)
+{
+    for (; (s = strchr(s, '$')) != NULL; s++) {
+        char close = s[1] == '(' ? ')' : s[1] == '{' ? '}' : '\0';
+        size_t n = close ? strcspn(s + 2, close == ')' ? ")" : "}") : 0;
+
+        if (close && (memchr(s + 2, ' ', n) || memchr(s + 2, '\t', n)))
+            return true;
+    }
+    return false;
+}
+
 static void explicit_rules(reader *r, ec_mvars *done)
 {
     ec_buf target = EC_BUF_INIT, prereqs = EC_BUF_INIT;
@@ -836,7 +1016,7 @@ static void explicit_rules(reader *r, ec_mvars *done)
         const char *t = phony ? ru->prereqs : ru->targets;
         span stem;
 
-        if (ru->pattern || (!phony && !ru->recipe.len))
+        if (ru->pattern || (!phony && !ru->recipe.len) || has_unknown_call(ru->targets))
             continue;
         while (*t) {
             size_t n = strcspn(t, " \t");
@@ -1090,6 +1270,12 @@ static void reader_init(reader *r, ec_manifest *m)
     ec_mvars_init(&r->lflags, EC_MVARS_MAKE);
     ec_arena_init(&r->keep);
     ec_mvars_set(&r->vars, "srcdir", ".", false, 0);
+    ec_mvars_set(&r->vars, "MAKEFILE_LIST", ec_path_basename(m->path), false, 0);
+    ec_array_push(&r->read, m->path);
+    if (m->root[0]) { /* with the walk's file list, $(wildcard) has answers */
+        r->vars.glob = glob_files;
+        r->vars.glob_ctx = r;
+    }
 }
 
 static void reader_release(reader *r)
@@ -1107,6 +1293,9 @@ static void reader_release(reader *r)
     ec_array_release(&r->assignments);
     ec_array_release(&r->outputs);
     ec_array_release(&r->shared_targets);
+    ec_array_release(&r->read);
+    ec_array_release(&r->vpath);
+    ec_array_release(&r->included_names);
     ec_mvars_release(&r->vars);
     ec_mvars_release(&r->lflags);
     ec_arena_release(&r->keep);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/array.h"
 
 struct ec_mvar {
     char *name;  /* NULL: an empty slot */
@@ -260,14 +261,22 @@ typedef struct {
 static bool next_word(const char **s, const char *end, span *w)
 {
     const char *p = *s;
+    unsigned depth = 0;
 
     while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
         p++;
     if (p >= end)
         return false;
     w->p = p;
-    while (p < end && *p != ' ' && *p != '\t' && *p != '\n')
-        p++;
+    /* a reference left as written ($(shell ls *.c | sort)) is one word */
+    for (; p < end && (depth || (*p != ' ' && *p != '\t' && *p != '\n')); p++) {
+        if (*p == '$' && p + 1 < end && (p[1] == '(' || p[1] == '{')) {
+            depth++;
+            p++;
+        } else if (depth && (*p == ')' || *p == '}')) {
+            depth--;
+        }
+    }
     w->n = (size_t)(p - w->p);
     *s = p;
     return true;
@@ -321,30 +330,31 @@ static void patsubst(ec_buf *out, const char *pat, const char *rep, const char *
         subst_word(out, w, pat, rep);
 }
 
-static int compare_str(const void *a, const void *b)
+static int compare_spans(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const span *x = a, *y = b;
+    int c = memcmp(x->p, y->p, x->n < y->n ? x->n : y->n);
+
+    return c ? c : (x->n > y->n) - (x->n < y->n);
 }
 
-/* $(sort LIST): sorted, duplicates dropped. */
-static void sort_words(ec_buf *out, char *list)
+/* make's sort: the words in order, each once; a reference left as written
+ * is one word. */
+static void sort_words(ec_buf *out, const char *list)
 {
-    char **words = NULL, *save = NULL, *w;
-    size_t n = 0, alloc = 0, i;
+    EC_ARRAY(span) words = EC_ARRAY_INIT;
+    const char *p = list, *end = list + strlen(list);
+    span w;
+    size_t i;
 
-    for (w = strtok_r(list, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
-        if (n == alloc) {
-            alloc = alloc ? alloc * 2 : 16;
-            words = ec_xrealloc(words, alloc * sizeof(*words));
-        }
-        words[n++] = w;
-    }
-    if (n)
-        qsort(words, n, sizeof(*words), compare_str);
-    for (i = 0; i < n; i++)
-        if (i == 0 || strcmp(words[i], words[i - 1]) != 0)
-            add_word(out, words[i], strlen(words[i]));
-    free(words);
+    while (next_word(&p, end, &w))
+        ec_array_push(&words, w);
+    if (words.len)
+        qsort(words.items, words.len, sizeof(*words.items), compare_spans);
+    for (i = 0; i < words.len; i++)
+        if (i == 0 || compare_spans(&words.items[i], &words.items[i - 1]) != 0)
+            add_word(out, words.items[i].p, words.items[i].n);
+    ec_array_release(&words);
 }
 
 /* One function call's text after the name, split at top-level commas and
@@ -392,7 +402,29 @@ static void fn_addsuffix(ec_buf *out, ec_buf *a)
     }
 }
 
+/* A word that is a reference left as written: path functions pass it on
+ * whole, as its slashes are not its own. */
+static bool opaque(span w)
+{
+    return w.n > 1 && w.p[0] == '$' && (w.p[1] == '(' || w.p[1] == '{');
+}
+
 static void fn_notdir(ec_buf *out, ec_buf *a)
+{
+    const char *p = a[0].ptr, *end = p + a[0].len;
+    span w;
+
+    while (next_word(&p, end, &w)) {
+        const char *slash = opaque(w) ? NULL : memrchr(w.p, '/', w.n);
+
+        if (slash)
+            add_word(out, slash + 1, w.n - (size_t)(slash + 1 - w.p));
+        else
+            add_word(out, w.p, w.n);
+    }
+}
+
+static void fn_dir(ec_buf *out, ec_buf *a)
 {
     const char *p = a[0].ptr, *end = p + a[0].len;
     span w;
@@ -400,11 +432,33 @@ static void fn_notdir(ec_buf *out, ec_buf *a)
     while (next_word(&p, end, &w)) {
         const char *slash = memrchr(w.p, '/', w.n);
 
-        if (slash)
-            add_word(out, slash + 1, w.n - (size_t)(slash + 1 - w.p));
-        else
+        if (opaque(w))
             add_word(out, w.p, w.n);
+        else if (slash)
+            add_word(out, w.p, (size_t)(slash + 1 - w.p));
+        else
+            add_word(out, "./", 2);
     }
+}
+
+static void fn_lastword(ec_buf *out, ec_buf *a)
+{
+    const char *p = a[0].ptr, *end = p + a[0].len;
+    span w, last = {NULL, 0};
+
+    while (next_word(&p, end, &w))
+        last = w;
+    if (last.p)
+        add_word(out, last.p, last.n);
+}
+
+static void fn_firstword(ec_buf *out, ec_buf *a)
+{
+    const char *p = a[0].ptr, *end = p + a[0].len;
+    span w;
+
+    if (next_word(&p, end, &w))
+        add_word(out, w.p, w.n);
 }
 
 static void fn_strip(ec_buf *out, ec_buf *a)
@@ -487,19 +541,54 @@ static const struct {
     size_t args;
     void (*apply)(ec_buf *out, ec_buf *args);
 } functions[] = {
+    /* clang-format off */
     {"addprefix", 2, fn_addprefix},
     {"addsuffix", 2, fn_addsuffix},
     {"notdir", 1, fn_notdir},
+    {"dir", 1, fn_dir},
+    {"lastword", 1, fn_lastword},
+    {"firstword", 1, fn_firstword},
+    /* paths stay relative to the build file's directory, as every path of
+     * the readers is: realpath and abspath only tidy the words */
+    {"realpath", 1, fn_strip},
+    {"abspath", 1, fn_strip},
     {"strip", 1, fn_strip},
     {"sort", 1, fn_sort},
     {"patsubst", 3, fn_patsubst},
     {"subst", 3, fn_subst},
     {"filter", 2, fn_filter},
     {"filter-out", 2, fn_filter_out},
+    /* clang-format on */
 };
 
+/* $(wildcard p1 p2 ...) through the table's glob; false when there is
+ * none or a pattern has no answer. */
+static bool wildcard(expander *x, ec_buf *out, const char *s, size_t n)
+{
+    ec_buf arg = EC_BUF_INIT, word = EC_BUF_INIT, found = EC_BUF_INIT, all = EC_BUF_INIT;
+    const char *p, *end;
+    span w;
+    bool ok = x->v->glob && call_args(x, s, n, &arg, 1);
+
+    for (p = arg.ptr, end = arg.ptr + arg.len; ok && next_word(&p, end, &w);) {
+        ec_buf_reset(&word);
+        ec_buf_add(&word, w.p, w.n);
+        ec_buf_reset(&found);
+        ok = x->v->glob(x->v->glob_ctx, word.ptr, &found) && spend(x, found.len);
+        if (ok && found.len)
+            add_word(&all, found.ptr, found.len);
+    }
+    if (ok && all.len)
+        add_word(out, all.ptr, all.len);
+    ec_buf_release(&all);
+    ec_buf_release(&arg);
+    ec_buf_release(&word);
+    ec_buf_release(&found);
+    return ok;
+}
+
 /* A text function of make, applied. false when name is not one the table
- * knows (shell, wildcard, call, ...): the caller keeps the call as written. */
+ * knows (shell, call, ...): the caller keeps the call as written. */
 static bool function(expander *x, ec_buf *out, const char *name, size_t name_len, const char *s,
                      size_t n)
 {
@@ -507,6 +596,8 @@ static bool function(expander *x, ec_buf *out, const char *name, size_t name_len
     size_t f, i;
     bool done = false;
 
+    if (name_len == 8 && memcmp(name, "wildcard", 8) == 0)
+        return wildcard(x, out, s, n);
     for (f = 0; f < sizeof(functions) / sizeof(*functions); f++)
         if (strlen(functions[f].name) == name_len && memcmp(functions[f].name, name, name_len) == 0)
             break;

@@ -29,7 +29,9 @@
 /* How references are written. */
 typedef enum {
     EC_MVARS_CMAKE, /* ${NAME}, nested ${a_${b}}; $ENV{X}, $CACHE{X}, $<...> kept */
-    EC_MVARS_MAKE   /* $(NAME), ${NAME}, $(VAR:.c=.o), a few text functions; $@, $$ kept */
+    EC_MVARS_MAKE   /* $(NAME), ${NAME}, $(VAR:.c=.o), a few text functions, $(wildcard) through
+                       a glob; $@, $$ kept. A call kept as written ($(shell ls | sort)) is one
+                       word to the functions */
 } ec_mvars_syntax;
 
 /* Deepest nesting of references followed, and the work allowed per file:
@@ -41,6 +43,11 @@ typedef enum {
 
 typedef struct ec_mvar ec_mvar;
 
+/* make's $(wildcard PATTERN): append the files that match one pattern,
+ * space-separated, to out; false to keep the call as written (a pattern
+ * the caller cannot answer). */
+typedef bool (*ec_mvars_glob)(void *ctx, const char *pattern, ec_buf *out);
+
 typedef struct {
     ec_mvars_syntax syntax;
     ec_mvar *slots; /* open addressing, power-of-two size */
@@ -48,6 +55,8 @@ typedef struct {
     size_t budget;            /* work left for the file */
     const char *problem;      /* static text: the first expansion that was cut short, or NULL */
     const char *problem_name; /* the variable it concerns, owned here; "" when none */
+    ec_mvars_glob glob;       /* NULL: $(wildcard ...) is kept as written */
+    void *glob_ctx;
 } ec_mvars;
 
 void ec_mvars_init(ec_mvars *v, ec_mvars_syntax syntax);

@@ -392,6 +392,63 @@ static void makefile_project_library_and_tool(void **state)
     free(dir);
 }
 
+/* A program whose sources come from an included .mk file's wildcards, found
+ * through vpath (zstd's layout): every file listed, the included file's
+ * platform settings kept from overriding, calls left as written kept whole,
+ * a variant folded into its program. */
+static void included_lists_wildcards_and_vpath(void **state)
+{
+    char *dir = fixture_dir();
+    ec_buf b = EC_BUF_INIT;
+    const ec_container_fact *foo;
+    ec_facts f;
+    size_t i;
+
+    (void)state;
+    ec_facts_init(&f);
+    facts_write(&f, dir, "lib/common/a.c", "int a;\n");
+    facts_write(&f, dir, "lib/common/b.c", "int b;\n");
+    facts_write(&f, dir, "lib/common/notes.txt", "x\n");
+    facts_write(&f, dir, "lib/legacy/v01.c", "int v;\n");
+    facts_write(&f, dir, "lib/libfoo.mk",
+                "ifndef LIBFOO_MK\nLIBFOO_MK := 1\n"
+                "LIB_SRCDIR ?= $(dir $(realpath $(lastword $(MAKEFILE_LIST))))\n"
+                "LIBS = -lwin32\n" /* the includer's own LIBS stays */
+                "FOO_FILES := $(sort $(wildcard $(LIB_SRCDIR)/common/*.c))\n"
+                "LEGACY := $(shell ls $(LIB_SRCDIR)/legacy/*.c | grep v0)\n"
+                "FOO_SRC = $(FOO_FILES) $(LEGACY)\n"
+                "vpath %.c $(LIB_SRCDIR)/common\n"
+                "fromlib: a.o\n\t$(CC) $^ -o $@\n" /* an included file's rules are its own */
+                "endif\n");
+    facts_write(&f, dir, "programs/cli.c", "int main(void) { return 0; }\n");
+    facts_write(&f, dir, "programs/util.c", "int u;\n");
+    facts_write(&f, dir, "programs/Makefile",
+                "LIBS = -lz\n"
+                "include ../lib/libfoo.mk\n"
+                "CLI_SRC := $(sort $(wildcard *.c))\n"
+                "OBJ := $(addprefix $(BUILD_DIR)/, $(notdir $(FOO_SRC:.c=.o)) $(CLI_SRC:.c=.o))\n"
+                "$(BUILD_DIR)/foo: $(OBJ)\n\t$(CC) $^ $(LIBS) -o $@\n"
+                "foo-small: $(FOO_FILES) $(CLI_SRC)\n\t$(CC) -Os $^ -o $@\n"
+                "$(BUILD_DIR)/%.o: %.c\n\t$(CC) -c $< -o $@\n"
+                "$(shell echo x y): z.c\n\t$(CC) z.c -o $@\n");
+    ec_manifests_read(&f, dir);
+
+    /* foo-small is foo; no x, y; fromlib once, from the .mk file read as itself */
+    assert_int_equal(f.containers.len, 2);
+    assert_string_equal(facts_container(&f, "fromlib")->path, "lib");
+    foo = facts_container(&f, "foo");
+    assert_string_equal(foo->path, "programs");
+    assert_string_equal(facts_files(foo, &b),
+                        "lib/common/a.c lib/common/b.c programs/cli.c programs/util.c");
+    for (i = 0; i < f.dependencies.len; i++)
+        assert_string_not_equal(f.dependencies.items[i].name, "win32");
+    assert_non_null(facts_dependency(&f, "z"));
+    ec_facts_release(&f);
+    ec_buf_release(&b);
+    fixture_remove(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +460,7 @@ int main(void)
         cmocka_unit_test(configure_ac_libraries_and_switches),
         cmocka_unit_test(build_files_merge_by_name_and_links_resolve),
         cmocka_unit_test(makefile_project_library_and_tool),
+        cmocka_unit_test(included_lists_wildcards_and_vpath),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
