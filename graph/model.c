@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "graph/api_links.h"
+#include "graph/source_links.h"
 
 static int compare_files(const void *a, const void *b)
 {
@@ -65,6 +66,7 @@ void ec_model_build(ec_model *out, ec_facts *facts, const char *root_label)
     ec_array_sort(&out->facts.skipped, compare_skips);
     ec_containers_build(&out->build, &out->facts);
     ec_api_links_build(&out->build, &out->facts);
+    ec_source_links_build(&out->build, &out->facts);
     ec_diag_sort(&out->facts.diags);
 
     for (i = 0; i < out->facts.files.len; i++) {

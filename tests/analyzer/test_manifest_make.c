@@ -14,6 +14,7 @@
 
 #include "analyzer/manifest.h"
 #include "graph/containers.h"
+#include "graph/source_links.h"
 #include "tests/facts_fixture.h"
 #include "tests/fixture.h"
 #include "util/buf.h"
@@ -449,6 +450,33 @@ static void included_lists_wildcards_and_vpath(void **state)
     free(dir);
 }
 
+/* zstd compiles its library's files into the program instead of linking
+ * it: the program uses the library ("source"); a program that shares files
+ * with another program does not use it. */
+static void programs_built_from_a_librarys_sources_use_it(void **state)
+{
+    ec_container_model cm;
+    ec_facts f;
+    const ec_relation *r;
+
+    (void)state;
+    ec_facts_init(&f);
+    assert_true(facts_read(&f, "lib/Makefile", "libzstd.a: a.o b.o\n\t$(AR) rcs $@ a.c b.c\n"));
+    assert_true(facts_read(&f, "programs/Makefile",
+                           "zstd: cli.c\n\t$(CC) cli.c util.c ../lib/a.c ../lib/b.c -o $@\n"
+                           "zstdless: cli.c\n\t$(CC) cli.c util.c -o $@\n"));
+    ec_containers_build(&cm, &f);
+    ec_source_links_build(&cm, &f);
+    assert_int_equal(cm.relations.len, 1);
+    r = &cm.relations.items[0];
+    assert_string_equal(r->from, "zstd");
+    assert_string_equal(r->to, "libzstd");
+    assert_string_equal(r->technology, "source");
+    assert_string_equal(r->facts.items[0]->evidence, "programs/Makefile:2");
+    ec_containers_release(&cm);
+    ec_facts_release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -461,6 +489,7 @@ int main(void)
         cmocka_unit_test(build_files_merge_by_name_and_links_resolve),
         cmocka_unit_test(makefile_project_library_and_tool),
         cmocka_unit_test(included_lists_wildcards_and_vpath),
+        cmocka_unit_test(programs_built_from_a_librarys_sources_use_it),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
