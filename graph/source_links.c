@@ -6,18 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 static int compare_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Whether a and b list a file in common (each list sorted here). */
-static bool share_a_file(ec_container *a, ec_container *b)
+typedef EC_ARRAY(const char *) file_list;
+
+/* Whether two sorted lists have a file in common. */
+static bool share_a_file(const file_list *a, const file_list *b)
 {
     size_t i = 0, j = 0;
 
-    while (i < a->files.len && j < b->files.len) {
-        int c = strcmp(a->files.items[i], b->files.items[j]);
+    while (i < a->len && j < b->len) {
+        int c = strcmp(a->items[i], b->items[j]);
 
         if (c == 0)
             return true;
@@ -31,10 +35,14 @@ static bool share_a_file(ec_container *a, ec_container *b)
 
 void ec_source_links_build(ec_container_model *cm, ec_facts *facts)
 {
+    file_list *sorted = ec_xcalloc(cm->containers.len ? cm->containers.len : 1, sizeof(*sorted));
     size_t i, j;
 
-    for (i = 0; i < cm->containers.len; i++)
-        ec_array_sort(&cm->containers.items[i].files, compare_str);
+    for (i = 0; i < cm->containers.len; i++) { /* copies: the containers keep their order */
+        for (j = 0; j < cm->containers.items[i].files.len; j++)
+            ec_array_push(&sorted[i], cm->containers.items[i].files.items[j]);
+        ec_array_sort(&sorted[i], compare_str);
+    }
     for (i = 0; i < cm->containers.len; i++) {
         ec_container *from = &cm->containers.items[i];
 
@@ -42,7 +50,8 @@ void ec_source_links_build(ec_container_model *cm, ec_facts *facts)
             ec_container *lib = &cm->containers.items[j];
             ec_relation_fact *f;
 
-            if (i == j || strcmp(lib->kind, "library") != 0 || !share_a_file(from, lib))
+            if (i == j || strcmp(lib->kind, "library") != 0 ||
+                !share_a_file(&sorted[i], &sorted[j]))
                 continue;
             f = ec_arena_alloc(&facts->arena, sizeof(*f));
             f->from = from->id;
@@ -53,4 +62,7 @@ void ec_source_links_build(ec_container_model *cm, ec_facts *facts)
             ec_containers_relate(cm, from->id, lib->id, f);
         }
     }
+    for (i = 0; i < cm->containers.len; i++)
+        ec_array_release(&sorted[i]);
+    free(sorted);
 }
