@@ -32,7 +32,7 @@
 #include "version.h"
 
 /* Bump with cache_record.c's RECORD_FORMAT or the schema below. */
-#define CACHE_FORMAT "1"
+#define CACHE_FORMAT "2"
 
 typedef struct {
     const char *path;

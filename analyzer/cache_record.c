@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
-enum { RECORD_FORMAT = 2, TAG_FILE = 0, TAG_SKIP = 1 };
+enum { RECORD_FORMAT = 3, TAG_FILE = 0, TAG_SKIP = 1 };
 
 /* Limits that no real file reaches: a corrupt count must not make the
  * decoder allocate without bound. */
@@ -87,6 +87,18 @@ static void encode_env(ec_buf *out, const ec_file_fact *file)
     }
 }
 
+static void encode_migration_flags(ec_buf *out, const ec_file_fact *file)
+{
+    size_t i;
+
+    put_num(out, file->migration_flags.len);
+    for (i = 0; i < file->migration_flags.len; i++) {
+        put_str(out, file->migration_flags.items[i].name);
+        put_num(out, file->migration_flags.items[i].line);
+        put_num(out, file->migration_flags.items[i].command);
+    }
+}
+
 void ec_cache_record_encode_file(ec_buf *out, const ec_file_fact *file)
 {
     ec_buf_putc(out, RECORD_FORMAT);
@@ -106,6 +118,7 @@ void ec_cache_record_encode_file(ec_buf *out, const ec_file_fact *file)
     encode_imports(out, file);
     encode_definitions(out, file);
     encode_env(out, file);
+    encode_migration_flags(out, file);
 }
 
 /* A cursor over untrusted bytes: once ok is false every read yields 0/"". */
@@ -222,6 +235,21 @@ static void decode_env(reader *r, ec_file_fact *file)
     }
 }
 
+static void decode_migration_flags(reader *r, ec_file_fact *file)
+{
+    size_t i, n = get_count(r);
+
+    ec_array_reserve(&file->migration_flags, n);
+    for (i = 0; i < n && r->ok; i++) {
+        ec_migration_flag_fact m = {0};
+
+        m.name = get_str(r);
+        m.line = get_uint(r);
+        m.command = get_num(r) != 0;
+        ec_array_push(&file->migration_flags, m);
+    }
+}
+
 static void decode_file(reader *r, ec_file_fact *file)
 {
     const char *lang = get_str(r);
@@ -243,6 +271,7 @@ static void decode_file(reader *r, ec_file_fact *file)
     decode_imports(r, file);
     decode_definitions(r, file);
     decode_env(r, file);
+    decode_migration_flags(r, file);
 }
 
 bool ec_cache_record_decode(const void *data, size_t len, ec_arena *arena, ec_cache_record *rec)

@@ -37,6 +37,7 @@ void ec_file_fact_release(ec_file_fact *file)
     ec_array_release(&file->definitions);
     ec_array_release(&file->env);
     ec_array_release(&file->calls);
+    ec_array_release(&file->migration_flags);
 }
 
 void ec_facts_adopt_arena(ec_facts *facts, ec_arena *arena)

@@ -71,6 +71,14 @@ typedef struct {
     const char *fallback; /* the default the code gives, "" when none */
 } ec_env_fact;
 
+/* A flag or subcommand the file defines whose name means applying database
+ * migrations (analyzer/own_migrations.c). */
+typedef struct {
+    const char *name; /* as written: "migrate", "--upgrade-db" */
+    unsigned line;
+    bool command; /* a subcommand (cobra Use:, .command()), else a flag */
+} ec_migration_flag_fact;
+
 /* A call from a function of the file to a function the project declares
  * (analyzer/clang.c). */
 typedef struct {
@@ -97,6 +105,7 @@ typedef struct {
     EC_ARRAY(ec_definition_fact) definitions;
     EC_ARRAY(ec_env_fact) env;
     EC_ARRAY(ec_call_fact) calls; /* C/C++ files read with libclang; empty otherwise */
+    EC_ARRAY(ec_migration_flag_fact) migration_flags; /* source files, tests aside */
 } ec_file_fact;
 
 typedef struct {

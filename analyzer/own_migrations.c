@@ -14,8 +14,6 @@
 #include "util/path.h"
 #include "util/strlist.h"
 
-#define MAX_SEARCHED (16u << 20)
-
 /* Names that mean applying migrations, without leading dashes. */
 static const char *const migrate_names[] = {
     "migrate",    "migrations", "run-migrations", "run_migrations", "db-migrate",
@@ -123,8 +121,8 @@ static const char *program_of(const ec_facts *facts, const char *path)
 }
 
 /* One line of a source file: a quoted migration name in a definition. */
-static void search_line(finder *f, const ec_file_fact *file, const char *line, size_t n,
-                        unsigned lineno)
+static void scan_line(ec_file_fact *file, ec_arena *arena, const char *line, size_t n,
+                      unsigned lineno)
 {
     const char *q = line, *end = line + n;
     bool command = mentions(line, n, command_definers);
@@ -144,22 +142,29 @@ static void search_line(finder *f, const ec_file_fact *file, const char *line, s
             memcpy(name, q + 1 + dashes, len - dashes);
             name[len - dashes] = '\0';
             if (means_migrating(name, line, n)) {
-                const char *program = program_of(f->facts, file->path);
-                const char *go = strcmp(ec_lang_name(file->lang), "Go") == 0 ? "-" : "--";
+                ec_migration_flag_fact m = {ec_arena_strndup(arena, q + 1, len), lineno, command};
 
-                ec_buf_reset(&f->command);
-                if (command)
-                    ec_buf_printf(&f->command, "%s %s", program, name);
-                else if (dashes)
-                    ec_buf_printf(&f->command, "%s %.*s", program, (int)len, q + 1);
-                else
-                    ec_buf_printf(&f->command, "%s %s%s", program, go, name);
-                add(f, program, file->path, lineno);
+                ec_array_push(&file->migration_flags, m);
                 return;
             }
         }
         q = close + 1;
     }
+}
+
+/* The command a flag fact gives: "<program> migrate" for a subcommand,
+ * the flag as written, else with Go's single dash or the usual two. */
+static void flag_command(finder *f, const ec_file_fact *file, const ec_migration_flag_fact *m)
+{
+    const char *program = program_of(f->facts, file->path);
+    bool go = file->lang && strcmp(ec_lang_name(file->lang), "Go") == 0;
+
+    ec_buf_reset(&f->command);
+    if (m->command || m->name[0] == '-')
+        ec_buf_printf(&f->command, "%s %s", program, m->name);
+    else
+        ec_buf_printf(&f->command, "%s %s%s", program, go ? "-" : "--", m->name);
+    add(f, program, file->path, m->line);
 }
 
 /* Tests define flags and scripts of their own: a test file (main_test.go,
@@ -191,18 +196,21 @@ static bool in_tests(const char *path)
     return false;
 }
 
-static void search_source(finder *f, const ec_file_fact *file, const ec_buf *text)
+void ec_own_migrations_scan(ec_file_fact *file, const char *path, const char *text, size_t len,
+                            ec_arena *arena)
 {
-    const char *p = text->ptr, *end = text->ptr + text->len;
+    const char *p = text, *end = text + len;
     unsigned lineno = 1;
 
+    if (!file->lang || ec_lang_kind(file->lang) != EC_LANG_PROGRAMMING || in_tests(path))
+        return;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
         /* cheap first: a line without "igrat" or "pgrade" is not one */
         if (memmem(p, n, "igrat", 5) || memmem(p, n, "pgrade", 6))
-            search_line(f, file, p, n, lineno);
+            scan_line(file, arena, p, n, lineno);
         p += n + 1;
         lineno++;
     }
@@ -275,23 +283,19 @@ static bool is_makefile(const ec_file_fact *file)
 void ec_own_migrations_detect(ec_facts *facts, const char *root)
 {
     finder f = {facts, EC_BUF_INIT, EC_BUF_INIT};
-    ec_buf path = EC_BUF_INIT, text;
-    size_t i;
+    ec_buf path = EC_BUF_INIT, text = EC_BUF_INIT;
+    size_t i, k;
 
-    ec_buf_init(&text, MAX_SEARCHED);
     for (i = 0; i < facts->files.len; i++) {
         const ec_file_fact *file = &facts->files.items[i];
-        bool source = file->lang && ec_lang_kind(file->lang) == EC_LANG_PROGRAMMING;
 
-        if (in_tests(file->path) || found_script(&f, file) || (!source && !is_makefile(file)))
+        for (k = 0; k < file->migration_flags.len; k++)
+            flag_command(&f, file, &file->migration_flags.items[k]);
+        if (in_tests(file->path) || found_script(&f, file) || !is_makefile(file))
             continue;
         ec_path_join(&path, root, file->path);
         ec_buf_reset(&text);
-        if (ec_fs_read_file(&text, path.ptr) != 0)
-            continue; /* the walk read it: gone since, or too large to search */
-        if (source)
-            search_source(&f, file, &text);
-        else
+        if (ec_fs_read_file(&text, path.ptr) == 0)
             search_makefile(&f, file, &text);
     }
     ec_buf_release(&text);

@@ -26,6 +26,7 @@
 #include "analyzer/cache.h"
 #include "analyzer/cache_record.h"
 #include "analyzer/classify.h"
+#include "analyzer/own_migrations.h"
 #include "analyzer/source.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -257,6 +258,7 @@ static bool analyse(scan_job *job, worker_state *ws, const char *path, const ec_
     if (ws->parser && ec_source_handles(job->opts->source, r->file.lang))
         ec_source_analyze(ws->parser, path, content->ptr, content->len, ws->arena, job->diags,
                           &r->file);
+    ec_own_migrations_scan(&r->file, path, content->ptr, content->len, ws->arena);
     return true;
 }
 

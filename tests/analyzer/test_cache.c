@@ -29,6 +29,7 @@ static ec_file_fact sample_file(void)
         {"Point", "type", 2, false, 0},
     };
     static ec_env_fact env[] = {{"HOME", 12, "/root"}, {"PORT", 13, ""}};
+    static ec_migration_flag_fact flags[] = {{"--upgrade-db", 21, false}, {"migrate", 30, true}};
     ec_file_fact f = {0};
 
     f.lang = ec_lang_find("Python");
@@ -46,6 +47,8 @@ static ec_file_fact sample_file(void)
     f.definitions.len = 2;
     f.env.items = env;
     f.env.len = 2;
+    f.migration_flags.items = flags;
+    f.migration_flags.len = 2;
     return f;
 }
 
@@ -83,6 +86,11 @@ static void record_round_trip_keeps_every_fact(void **state)
     assert_int_equal(rec.file.definitions.items[0].complexity, 4);
     assert_string_equal(rec.file.env.items[0].fallback, "/root");
     assert_int_equal(rec.file.env.items[1].line, 13);
+    assert_int_equal(rec.file.migration_flags.len, 2);
+    assert_string_equal(rec.file.migration_flags.items[0].name, "--upgrade-db");
+    assert_false(rec.file.migration_flags.items[0].command);
+    assert_int_equal(rec.file.migration_flags.items[1].line, 30);
+    assert_true(rec.file.migration_flags.items[1].command);
     ec_file_fact_release(&rec.file);
 
     ec_buf_reset(&bytes);

@@ -255,6 +255,13 @@ static void grpc_services_of_proto_files(void **state)
     ec_facts_release(&f);
 }
 
+/* A file written and listed, and scanned as the walk scans it. */
+static void scanned(ec_facts *f, const char *dir, const char *path, const char *text)
+{
+    facts_write(f, dir, path, text);
+    ec_own_migrations_scan(&f->files.items[f->files.len - 1], path, text, strlen(text), &f->arena);
+}
+
 /* A project's own migration commands: flags and subcommands of its
  * programs, scripts and make targets named for migrations. */
 static void own_migration_flags_scripts_and_targets(void **state)
@@ -270,22 +277,22 @@ static void own_migration_flags_scripts_and_targets(void **state)
     ec_facts_init(&f);
     f.name.name = "shop";
     ec_array_push(&f.containers, shopd);
-    facts_write(&f, dir, "Makefile",
-                "build:\n\tgo build ./...\ndb-migrate: build\n\t./shopd -migrate\n");
-    facts_write(&f, dir, "cmd/shopd/cli.go",
-                "package main\n\nvar up = &cobra.Command{\n\tUse:   \"db-upgrade\",\n}\n");
-    facts_write(&f, dir, "cmd/shopd/main.go",
-                "package main\n\nfunc main() {\n\tname := \"migrate\"\n"
-                "\tflag.BoolVar(&migrate, \"migrate\", false, \"apply the migrations\")\n}\n");
-    facts_write(&f, dir, "cmd/shopd/main_test.go",
-                "package main\nvar x = flag.Bool(\"run-migrations\", false, \"\")\n");
-    facts_write(&f, dir, "scripts/migrate.sh", "#!/bin/sh\nexec ./shopd -migrate\n");
-    facts_write(&f, dir, "tools/admin.py",
-                "import argparse\np = argparse.ArgumentParser()\n"
-                "p.add_argument(\"--upgrade\", help=\"upgrade the database schema\")\n");
-    facts_write(&f, dir, "tools/deps.py",
-                "p.add_argument(\"--upgrade\", help=\"upgrade the packages\")\n");
-    facts_write(&f, dir, "web/cli.js", "program.command(\"migrate\").action(run);\n");
+    scanned(&f, dir, "Makefile",
+            "build:\n\tgo build ./...\ndb-migrate: build\n\t./shopd -migrate\n");
+    scanned(&f, dir, "cmd/shopd/cli.go",
+            "package main\n\nvar up = &cobra.Command{\n\tUse:   \"db-upgrade\",\n}\n");
+    scanned(&f, dir, "cmd/shopd/main.go",
+            "package main\n\nfunc main() {\n\tname := \"migrate\"\n"
+            "\tflag.BoolVar(&migrate, \"migrate\", false, \"apply the migrations\")\n}\n");
+    scanned(&f, dir, "cmd/shopd/main_test.go",
+            "package main\nvar x = flag.Bool(\"run-migrations\", false, \"\")\n");
+    scanned(&f, dir, "scripts/migrate.sh", "#!/bin/sh\nexec ./shopd -migrate\n");
+    scanned(&f, dir, "tools/admin.py",
+            "import argparse\np = argparse.ArgumentParser()\n"
+            "p.add_argument(\"--upgrade\", help=\"upgrade the database schema\")\n");
+    scanned(&f, dir, "tools/deps.py",
+            "p.add_argument(\"--upgrade\", help=\"upgrade the packages\")\n");
+    scanned(&f, dir, "web/cli.js", "program.command(\"migrate\").action(run);\n");
     ec_own_migrations_detect(&f, dir);
 
     assert_int_equal(count(&f, "migration"), 6);
