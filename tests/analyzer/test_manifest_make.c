@@ -423,8 +423,12 @@ static void included_lists_wildcards_and_vpath(void **state)
                 "endif\n");
     facts_write(&f, dir, "programs/cli.c", "int main(void) { return 0; }\n");
     facts_write(&f, dir, "programs/util.c", "int u;\n");
+    /* files that include each other are read once each */
+    facts_write(&f, dir, "programs/loop.mk", "include loop.mk other.mk\n");
+    facts_write(&f, dir, "programs/other.mk", "include loop.mk ../../outside.mk /etc/passwd\n");
     facts_write(&f, dir, "programs/Makefile",
                 "LIBS = -lz\n"
+                "include loop.mk loop.mk\n"
                 "include ../lib/libfoo.mk\n"
                 "CLI_SRC := $(sort $(wildcard *.c))\n"
                 "OBJ := $(addprefix $(BUILD_DIR)/, $(notdir $(FOO_SRC:.c=.o)) $(CLI_SRC:.c=.o))\n"
