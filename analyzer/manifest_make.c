@@ -107,6 +107,7 @@ typedef struct {
     EC_ARRAY(const char *) read;  /* the files read, this one first, so none twice */
     EC_ARRAY(const char *) vpath; /* "pattern\tdir" of vpath directives, as written */
     EC_ARRAY(const char *) included_names; /* variables an included file created */
+    EC_ARRAY(const char *) globs;          /* pattern, then its answer: $(wildcard) cache */
 } reader;
 
 /* Pattern rules consulted: each object and candidate program is matched
@@ -118,6 +119,9 @@ typedef struct {
 
 /* Files one Makefile may include, directly or not. */
 #define EC_MAKE_MAX_INCLUDES 16
+
+/* vpath directories kept: each is tried for every object without a source. */
+#define EC_MAKE_MAX_VPATH 64
 
 /* ---- reading ---------------------------------------------------------------- */
 
@@ -342,7 +346,7 @@ static void vpath(reader *r, char *s, unsigned line)
     expand(r, &words, trim(s), line);
     pattern = strtok_r(words.ptr, " \t", &save);
     while (pattern && (dir = strtok_r(NULL, " \t:", &save)) != NULL) {
-        if (strchr(dir, '$'))
+        if (strchr(dir, '$') || r->vpath.len >= EC_MAKE_MAX_VPATH)
             continue;
         ec_buf_reset(&entry);
         ec_buf_printf(&entry, "%s\t%s", pattern, dir);
@@ -493,6 +497,7 @@ static void include(reader *r, char *s, unsigned line)
     ec_buf words = EC_BUF_INIT, text = EC_BUF_INIT, list = EC_BUF_INIT;
     char *save = NULL, *w;
     bool was = r->assignments_only;
+    unsigned depth;
 
     expand(r, &words, trim(s), line);
     for (w = strtok_r(words.ptr, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
@@ -510,7 +515,9 @@ static void include(reader *r, char *s, unsigned line)
         ec_buf_printf(&list, "%s %s", ec_mvars_get(&r->vars, "MAKEFILE_LIST", NULL) ?: "", w);
         ec_mvars_set(&r->vars, "MAKEFILE_LIST", list.ptr, false, line);
         r->assignments_only = true;
+        depth = r->conditional; /* an unbalanced included file must not unbalance this one */
         parse_text(r, text.ptr, text.len);
+        r->conditional = depth;
         r->assignments_only = was;
         ec_buf_release(&text);
     }
@@ -520,32 +527,39 @@ static void include(reader *r, char *s, unsigned line)
 
 /* $(wildcard PATTERN): the project's files that match, as the pattern
  * writes them (relative to this file's directory). Only the last element
- * of a pattern may hold * ? [. */
-static bool glob_files(void *ctx, const char *pattern, ec_buf *out)
+ * of a pattern may hold * ? [. Answers are kept: a pattern met again costs
+ * nothing, one met first costs a look at every file. */
+static bool glob_files(void *ctx, const char *pattern, ec_buf *out, size_t *work)
 {
     reader *r = ctx;
     const char *slash = strrchr(pattern, '/'), *base = slash ? slash + 1 : pattern, *dir;
-    size_t prefix = (size_t)(base - pattern), n, i;
+    size_t prefix = (size_t)(base - pattern), n, i, start = out->len;
     char *head;
 
     if (strchr(pattern, '$') || strcspn(pattern, "*?[") < prefix)
         return false;
+    for (i = 0; i + 1 < r->globs.len; i += 2)
+        if (strcmp(r->globs.items[i], pattern) == 0) {
+            ec_buf_puts(out, r->globs.items[i + 1]);
+            return true;
+        }
+    *work = 16 * r->m->facts->files.len;
     head = ec_arena_strndup(&r->keep, pattern, prefix ? prefix - 1 : 0);
     dir = prefix ? ec_manifest_join(r->m, r->m->dir, head) : r->m->dir;
-    if (!dir)
-        return true; /* outside the project: nothing of it matches */
-    n = strcmp(dir, ".") == 0 ? 0 : strlen(dir);
-    for (i = 0; i < r->m->facts->files.len; i++) {
+    n = !dir || strcmp(dir, ".") == 0 ? 0 : strlen(dir);
+    for (i = 0; dir && i < r->m->facts->files.len; i++) {
         const char *f = r->m->facts->files.items[i].path, *name = f + n + (n > 0);
 
         if ((n && (strncmp(f, dir, n) != 0 || f[n] != '/')) || strchr(name, '/') ||
             fnmatch(base, name, FNM_PERIOD) != 0)
             continue;
-        if (out->len)
+        if (out->len > start)
             ec_buf_putc(out, ' ');
         ec_buf_add(out, pattern, prefix);
         ec_buf_puts(out, name);
     }
+    ec_array_push(&r->globs, ec_arena_strdup(&r->keep, pattern));
+    ec_array_push(&r->globs, ec_arena_strdup(&r->keep, out->ptr ? out->ptr + start : ""));
     return true;
 }
 
@@ -1296,6 +1310,7 @@ static void reader_release(reader *r)
     ec_array_release(&r->read);
     ec_array_release(&r->vpath);
     ec_array_release(&r->included_names);
+    ec_array_release(&r->globs);
     ec_mvars_release(&r->vars);
     ec_mvars_release(&r->lflags);
     ec_arena_release(&r->keep);

@@ -574,7 +574,9 @@ static bool wildcard(expander *x, ec_buf *out, const char *s, size_t n)
         ec_buf_reset(&word);
         ec_buf_add(&word, w.p, w.n);
         ec_buf_reset(&found);
-        ok = x->v->glob(x->v->glob_ctx, word.ptr, &found) && spend(x, found.len);
+        size_t work = 0;
+
+        ok = x->v->glob(x->v->glob_ctx, word.ptr, &found, &work) && spend(x, work + found.len);
         if (ok && found.len)
             add_word(&all, found.ptr, found.len);
     }

@@ -44,9 +44,10 @@ typedef enum {
 typedef struct ec_mvar ec_mvar;
 
 /* make's $(wildcard PATTERN): append the files that match one pattern,
- * space-separated, to out; false to keep the call as written (a pattern
- * the caller cannot answer). */
-typedef bool (*ec_mvars_glob)(void *ctx, const char *pattern, ec_buf *out);
+ * space-separated, to out, and in *work what it cost (charged to the
+ * budget); false to keep the call as written (a pattern the caller cannot
+ * answer). */
+typedef bool (*ec_mvars_glob)(void *ctx, const char *pattern, ec_buf *out, size_t *work);
 
 typedef struct {
     ec_mvars_syntax syntax;
@@ -57,6 +58,7 @@ typedef struct {
     const char *problem_name; /* the variable it concerns, owned here; "" when none */
     ec_mvars_glob glob;       /* NULL: $(wildcard ...) is kept as written */
     void *glob_ctx;
+    size_t glob_cost; /* work one pattern costs the budget (the files it looks at) */
 } ec_mvars;
 
 void ec_mvars_init(ec_mvars *v, ec_mvars_syntax syntax);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "analyzer/manifest.h"
+#include "analyzer/manifest_vars.h"
 #include "graph/containers.h"
 #include "graph/source_links.h"
 #include "tests/facts_fixture.h"
@@ -481,6 +482,43 @@ static void programs_built_from_a_librarys_sources_use_it(void **state)
     ec_facts_release(&f);
 }
 
+/* A glob that answers "x.c" for every pattern and says each answer cost
+ * 1,000 units of work. */
+static bool costly_glob(void *ctx, const char *pattern, ec_buf *out, size_t *work)
+{
+    (*(int *)ctx)++;
+    (void)pattern;
+    ec_buf_puts(out, "x.c");
+    *work = 1000;
+    return true;
+}
+
+/* The work a $(wildcard) reports is charged to the file's budget: a
+ * Makefile that asks for a million of them is cut short, and says so. */
+static void wildcard_work_is_charged(void **state)
+{
+    ec_mvars v;
+    ec_buf out = EC_BUF_INIT;
+    int calls = 0;
+
+    (void)state;
+    ec_mvars_init(&v, EC_MVARS_MAKE);
+    v.glob = costly_glob;
+    v.glob_ctx = &calls;
+    assert_true(ec_mvars_expand(&v, &out, "$(wildcard *.c) $(dir src/a.c)"));
+    assert_string_equal(out.ptr, "x.c src/");
+    v.budget = 10 * 1000;
+    ec_buf_reset(&out);
+    assert_false(ec_mvars_expand(&v, &out,
+                                 "$(wildcard a) $(wildcard b) $(wildcard c) $(wildcard d) "
+                                 "$(wildcard e) $(wildcard f) $(wildcard g) $(wildcard h) "
+                                 "$(wildcard i) $(wildcard j) $(wildcard k) $(wildcard l)"));
+    assert_string_equal(v.problem, "expansion budget spent");
+    assert_true(calls <= 11);
+    ec_buf_release(&out);
+    ec_mvars_release(&v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,6 +532,7 @@ int main(void)
         cmocka_unit_test(makefile_project_library_and_tool),
         cmocka_unit_test(included_lists_wildcards_and_vpath),
         cmocka_unit_test(programs_built_from_a_librarys_sources_use_it),
+        cmocka_unit_test(wildcard_work_is_charged),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
