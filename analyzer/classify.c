@@ -5,8 +5,9 @@
  * banner because it comes first, and a later mention is just prose (this
  * comment, for one, must not make this file look like its own subject).
  * The two conventions that are exact enough, Go's "// Code generated ...
- * DO NOT EDIT." line and "@generated", count anywhere in the comment
- * block a file starts with, after a licence header.
+ * DO NOT EDIT." line and the "@generated" tag (written bare, not in
+ * quotes), count anywhere in the comment block a file starts with, after a
+ * licence header.
  *
  * The markers are the ones code generators actually write:
  * Go's "Code generated ... DO NOT EDIT." convention, Facebook's "@generated",
@@ -120,9 +121,26 @@ static bool is_go_banner(const char *p, size_t n)
     return n >= h + t && memcmp(p, head, h) == 0 && memcmp(p + n - t, tail, t) == 0;
 }
 
+/* The "@generated" tag written bare in a line (This file is <tag> by
+ * gen.py), not a quotation of it as here. */
+static bool has_generated_tag(const char *p, size_t n)
+{
+    const char *q = p, *end = p + n;
+
+    while ((q = memmem(q, (size_t)(end - q), "@generated", 10)) != NULL) {
+        bool quoted_before = q > p && strchr("\"'`", q[-1]);
+        bool quoted_after = q + 10 < end && strchr("\"'`", q[10]);
+
+        if (!quoted_before && !quoted_after)
+            return true;
+        q += 10;
+    }
+    return false;
+}
+
 /* Whether a line of the first BANNER_LINES has a banner's words, or a line
- * of the rest of the leading comment block (after a licence, say) has
- * Go's banner or "@generated". */
+ * of the rest of the leading comment block (after a licence, say) is Go's
+ * banner or has the bare "@generated" tag. */
 static bool banner_line(const char *p, size_t n, bool first_lines)
 {
     char lower[BANNER_WIDTH + 1];
@@ -132,12 +150,22 @@ static bool banner_line(const char *p, size_t n, bool first_lines)
         return false;
     if (is_go_banner(p, n))
         return true;
+    if (!first_lines)
+        return has_generated_tag(p, n);
     lower_line(lower, p, n);
     for (i = 0; generated_markers[i]; i++)
-        if ((first_lines || strcmp(generated_markers[i], "@generated") == 0) &&
-            strstr(lower, generated_markers[i]))
+        if (strstr(lower, generated_markers[i]))
             return true;
     return false;
+}
+
+/* A C preprocessor line (#include, #define) is code, though '#' opens
+ * comments elsewhere. */
+static bool is_directive(const char *p, size_t n)
+{
+    size_t i = strspn(p, " \t");
+
+    return i + 1 < n && p[i] == '#' && isalpha((unsigned char)p[i + 1]);
 }
 
 static bool has_banner(const char *data, size_t len, ec_buf *detail)
@@ -154,7 +182,7 @@ static bool has_banner(const char *data, size_t len, ec_buf *detail)
         /* Blank lines and #line directives (flex writes some before its
          * banner) are not where a reader would stop looking. */
         if (n > 0 && strncmp(p, "#line ", n < 6 ? n : 6) != 0) {
-            if (counted >= BANNER_LINES && !is_comment_line(p, n))
+            if (counted >= BANNER_LINES && (!is_comment_line(p, n) || is_directive(p, n)))
                 return false; /* the code begins */
             counted++;
         }
