@@ -11,6 +11,7 @@
  * the project root's program instead (see builds_its_directory).
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -136,10 +137,53 @@ static bool builds_its_directory(ec_manifest *m)
     return false;
 }
 
-/* The directory the image is built from, and its name. */
+/* Whether a COPY or ADD instruction (args after the keyword) takes the
+ * whole build context: "COPY . /src", "ADD ./ /app", "COPY [\".\", \"/src\"]".
+ * A copy from another stage (--from) does not. */
+static bool copies_context(const char *args)
+{
+    char words[512], *save = NULL, *w, *last = NULL;
+    bool dot = false;
+
+    if (strstr(args, "--from"))
+        return false;
+    snprintf(words, sizeof(words), "%s", args);
+    for (w = strtok_r(words, " \t[],\"", &save); w; w = strtok_r(NULL, " \t[],\"", &save)) {
+        if (w[0] == '-' && w[1] == '-')
+            continue;
+        if (last && (!strcmp(last, ".") || !strcmp(last, "./")))
+            dot = true; /* a source, as a word follows it */
+        last = w;
+    }
+    return dot;
+}
+
+/* Whether some COPY or ADD of the Dockerfile takes the whole context. */
+static bool copies_whole_context(ec_manifest *m)
+{
+    ec_buf ins = EC_BUF_INIT;
+    const char *p = m->text, *end = m->text + m->len;
+    unsigned lineno = 0, line = 0;
+    bool found = false;
+
+    while (!found && next_instruction(&p, end, &ins, &lineno, &line)) {
+        size_t k = strcspn(ins.ptr, " \t");
+
+        if ((k == 4 && strncasecmp(ins.ptr, "COPY", 4) == 0) ||
+            (k == 3 && strncasecmp(ins.ptr, "ADD", 3) == 0))
+            found = copies_context(ins.ptr + k);
+    }
+    ec_buf_release(&ins);
+    return found;
+}
+
+/* The directory the image is built from: its own, unless it holds nothing
+ * to build and the image takes the whole context, which is then the
+ * project root's. A Dockerfile of its own directory that copies only
+ * files beside it (nginx.conf) is an image of that directory. */
 static const char *build_dir(ec_manifest *m)
 {
-    return builds_its_directory(m) ? m->dir : ".";
+    return builds_its_directory(m) || !copies_whole_context(m) ? m->dir : ".";
 }
 
 static const char *container_name(ec_manifest *m)

@@ -299,8 +299,9 @@ static void layout_directories_give_no_names(void **state)
 
 /* One Go program, built by its Makefile (for two platforms), run by a
  * Procfile and a systemd unit and packaged by a Dockerfile that lives alone
- * in packaging/: one container. A directory with code and a Dockerfile
- * builds its own. */
+ * in packaging/ and copies the whole context: one container. A directory
+ * with code and a Dockerfile builds its own, and so does one whose
+ * Dockerfile copies only the files beside it. */
 static void a_program_packaged_many_ways_is_one_container(void **state)
 {
     char *dir = fixture_dir();
@@ -323,6 +324,9 @@ static void a_program_packaged_many_ways_is_one_container(void **state)
     facts_write(&f, dir, "packaging/docker/alpine/entrypoint.sh", "#!/bin/sh\nexec readerd\n");
     facts_write(&f, dir, "packaging/systemd/reader.service",
                 "[Service]\nExecStart=/usr/bin/readerd -config /etc/reader.conf\n");
+    facts_write(&f, dir, "deploy/nginx/Dockerfile",
+                "FROM nginx:1.25\nCOPY nginx.conf /etc/nginx/nginx.conf\nEXPOSE 80\n");
+    facts_write(&f, dir, "deploy/nginx/nginx.conf", "events {}\n");
     facts_write(&f, dir, "tools/Dockerfile", "FROM python:3\nCMD [\"python\", \"gen.py\"]\n");
     facts_write(&f, dir, "tools/gen.py", "print('x')\n");
     for (i = 0; i < f.files.len; i++)
@@ -331,7 +335,7 @@ static void a_program_packaged_many_ways_is_one_container(void **state)
     ec_manifests_read(&f, dir);
     ec_containers_build(&cm, &f);
 
-    assert_int_equal(cm.containers.len, 2);
+    assert_int_equal(cm.containers.len, 3);
     c = container(&cm, "readerd"); /* the name go build -o gives, not the module's */
     assert_string_equal(c->path, ".");
     assert_string_equal(c->kind, "service");
@@ -339,6 +343,8 @@ static void a_program_packaged_many_ways_is_one_container(void **state)
     assert_int_equal(c->facts.len, 5); /* Makefile (both builds), go.mod, Procfile, Dockerfile,
                                           unit */
     assert_string_equal(container(&cm, "tools")->path, "tools");
+    /* a Dockerfile that copies only the files beside it is an image of its own */
+    assert_string_equal(container(&cm, "nginx")->path, "deploy/nginx");
     assert_int_equal(f.diags.items.len, 0);
     ec_containers_release(&cm);
     ec_facts_release(&f);
