@@ -416,6 +416,7 @@ const char *ec_containers_of_file(const ec_container_model *cm, const char *path
 {
     const char *best = NULL;
     size_t i, j, best_len = 0;
+    bool tie = false;
 
     for (i = 0; i < cm->containers.len; i++) {
         const ec_container *c = &cm->containers.items[i];
@@ -424,12 +425,15 @@ const char *ec_containers_of_file(const ec_container_model *cm, const char *path
         for (j = 0; j < c->files.len; j++)
             if (strcmp(c->files.items[j], path) == 0)
                 return c->id;
+        if (len && len == best_len)
+            tie = true;
         if (len > best_len) {
             best = c->id;
             best_len = len;
+            tie = false;
         }
     }
-    return best;
+    return tie ? NULL : best;
 }
 
 static void add_external(ec_container_model *cm, ec_facts *facts, const ec_external_fact *f)

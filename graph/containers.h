@@ -69,7 +69,8 @@ void ec_containers_build(ec_container_model *out, ec_facts *facts);
 
 /* The id of the container a root-relative file belongs to: one whose
  * manifests list the file, else the one built from the nearest directory
- * above it; NULL when no container is built from one. */
+ * above it; NULL when no container is built from one, or when several are
+ * built from that directory and none lists the file. */
 const char *ec_containers_of_file(const ec_container_model *cm, const char *path);
 
 /* Add a relation fact found elsewhere (in code) between two container ids,

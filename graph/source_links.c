@@ -50,7 +50,8 @@ void ec_source_links_build(ec_container_model *cm, ec_facts *facts)
             ec_container *lib = &cm->containers.items[j];
             ec_relation_fact *f;
 
-            if (i == j || strcmp(lib->kind, "library") != 0 ||
+            /* two libraries sharing files are two builds of one code */
+            if (i == j || strcmp(lib->kind, "library") != 0 || strcmp(from->kind, "library") == 0 ||
                 !share_a_file(&sorted[i], &sorted[j]))
                 continue;
             f = ec_arena_alloc(&facts->arena, sizeof(*f));

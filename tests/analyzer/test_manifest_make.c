@@ -466,18 +466,25 @@ static void programs_built_from_a_librarys_sources_use_it(void **state)
 
     (void)state;
     ec_facts_init(&f);
-    assert_true(facts_read(&f, "lib/Makefile", "libzstd.a: a.o b.o\n\t$(AR) rcs $@ a.c b.c\n"));
+    assert_true(facts_read(&f, "lib/Makefile",
+                           "libzstd.a: a.o b.o\n\t$(AR) rcs $@ a.c b.c\n"
+                           "libmini.a: a.o\n\t$(AR) rcs $@ a.c\n"));
     assert_true(facts_read(&f, "programs/Makefile",
                            "zstd: cli.c\n\t$(CC) cli.c util.c ../lib/a.c ../lib/b.c -o $@\n"
                            "zstdless: cli.c\n\t$(CC) cli.c util.c -o $@\n"));
     ec_containers_build(&cm, &f);
     ec_source_links_build(&cm, &f);
-    assert_int_equal(cm.relations.len, 1);
-    r = &cm.relations.items[0];
+    /* zstd uses both libraries; the two libraries sharing a.c are no relation */
+    assert_int_equal(cm.relations.len, 2);
+    r = &cm.relations.items[1];
     assert_string_equal(r->from, "zstd");
     assert_string_equal(r->to, "libzstd");
     assert_string_equal(r->technology, "source");
     assert_string_equal(r->facts.items[0]->evidence, "programs/Makefile:2");
+    assert_string_equal(cm.relations.items[0].to, "libmini");
+    /* a file no manifest lists, in a directory two containers are built from */
+    assert_null(ec_containers_of_file(&cm, "programs/other.c"));
+    assert_string_equal(ec_containers_of_file(&cm, "programs/util.c"), "zstd");
     ec_containers_release(&cm);
     ec_facts_release(&f);
 }

@@ -308,9 +308,11 @@ static void walk_fresh(ec_facts *facts, const char *root, unsigned jobs)
     ec_source_free(source);
 }
 
-/* A thread that meets a file whose language is being compiled puts it off
- * and takes it up later: every file is still analysed, exactly as one
- * thread analyses it. */
+/* Threads that meet the first files of eight languages at once (so that,
+ * most runs, some put files off while another compiles the language's
+ * query) give exactly the facts one thread gives. Whether files were put
+ * off depends on timing; that every file is analysed, identically, does
+ * not. */
 static void threads_give_the_facts_of_one_thread(void **state)
 {
     char *dir = fixture_dir();

@@ -83,7 +83,7 @@ static void make_services(const char *dir)
     fixture_text(
         dir, "frontend/server.js",
         "const express = require('express');\n"
-        "// a Catalog in a comment is no client\n"
+        "// the Catalog and the Cart, named but not dialled: no client\n"
         "const catalog = new shop_proto.Catalog(process.env.CATALOG_SERVICE_ADDR, creds);\n"
         "const cart = new shop_proto.Cart(process.env.CART_SERVICE_ADDR, creds);\n");
     fixture_text(dir, "frontend/Dockerfile",
