@@ -183,6 +183,7 @@ void ec_manifests_read(ec_facts *facts, const char *root)
         run_reader(facts, root, path, read, text.ptr, text.len);
     }
     ec_k8s_resolve_config(facts);
+    ec_systemd_resolve(facts);
     ec_buf_release(&text);
     ec_buf_release(&full);
 }

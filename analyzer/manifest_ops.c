@@ -4,22 +4,23 @@
  *
  *   Procfile        "type: command" lines; each process type a container
  *                   (web a service, release a job), its command a process
- *   *.service       a systemd unit: a service container named after the
- *                   program ExecStart runs (so it joins the container that
- *                   builds it), built from no directory; ExecStart its process
- *                   under the unit's name
+ *   *.service       a systemd unit: a service container, built from no
+ *                   directory, named after the unit, or after the program
+ *                   ExecStart runs when the project builds one of that name
+ *                   (ec_systemd_resolve, once every file is read); ExecStart
+ *                   its process
  *   .env.example    KEY=value lines: the environment the system expects,
  *                   the value as its example
  *   CODEOWNERS      "pattern owner..." lines: declared owners
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/manifest_readers.h"
 #include "util/buf.h"
 #include "util/path.h"
-#include "util/strlist.h"
 
 /* Calls fn for each line with its number, trimmed, without blank lines and
  * lines starting with one of the comment characters. */
@@ -155,21 +156,6 @@ static void unit_line(ec_manifest *m, char *line, unsigned n, void *ctx)
     }
 }
 
-/* The program ExecStart runs, by its file name ("/usr/bin/miniflux ..." is
- * miniflux), so that the unit joins the container that builds it; an
- * interpreter's unit keeps its own name. */
-static const char *program_name(ec_manifest *m, const char *exec, const char *unit_name)
-{
-    static const char *const interpreters[] = {"python", "python3", "node", "java", "sh",
-                                               "bash",   "ruby",    "php",  "perl", "dotnet",
-                                               "npm",    "env",     "uv",   NULL};
-    size_t n = strcspn(exec, " \t");
-    char *path = ec_arena_strndup(&m->facts->arena, exec, n);
-    const char *base = ec_path_basename(path);
-
-    return !*base || strchr(base, '$') || ec_str_in(base, interpreters) ? unit_name : base;
-}
-
 void ec_read_systemd_unit(ec_manifest *m)
 {
     unit u = {false, 0, EC_BUF_INIT};
@@ -178,13 +164,60 @@ void ec_read_systemd_unit(ec_manifest *m)
 
     each_line(m, "#;", unit_line, &u);
     if (u.exec_line) {
-        /* A unit runs a program, it builds none: no directory. */
-        ec_manifest_container(m, program_name(m, u.exec.ptr, name), "service", "systemd", "",
-                              ec_manifest_line(m, u.exec_line));
+        /* A unit runs a program, it builds none: no directory. It joins
+         * the container of the program it runs (ec_systemd_resolve). */
+        ec_manifest_container(m, name, "service", "systemd", "", ec_manifest_line(m, u.exec_line));
         ec_manifest_operation(m, "process", name, u.exec.ptr, ec_manifest_line(m, u.exec_line));
         ec_manifest_operation(m, "deployment", "systemd", m->path,
                               ec_manifest_line(m, u.exec_line));
     }
     free(name);
     ec_buf_release(&u.exec);
+}
+
+/* The file name of the program a command runs: "/usr/bin/miniflux -c x"
+ * gives "miniflux", in buf. */
+static const char *program_of(const char *command, char *buf, size_t size)
+{
+    size_t n = strcspn(command, " \t");
+    const char *slash;
+
+    snprintf(buf, size, "%.*s", (int)n, command);
+    slash = strrchr(buf, '/');
+    return slash ? slash + 1 : buf;
+}
+
+static bool builds(const ec_facts *facts, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < facts->containers.len; i++)
+        if (facts->containers.items[i].path[0] &&
+            strcmp(facts->containers.items[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+void ec_systemd_resolve(ec_facts *facts)
+{
+    char buf[256];
+    size_t i, k;
+
+    for (i = 0; i < facts->containers.len; i++) {
+        ec_container_fact *c = &facts->containers.items[i];
+
+        if (strcmp(c->technology, "systemd") != 0 || c->path[0])
+            continue;
+        for (k = 0; k < facts->operations.len; k++) {
+            const ec_operation_fact *o = &facts->operations.items[k];
+            const char *program;
+
+            if (strcmp(o->kind, "process") != 0 || strcmp(o->evidence, c->evidence) != 0)
+                continue;
+            program = program_of(o->detail, buf, sizeof(buf));
+            if (builds(facts, program))
+                c->name = ec_arena_strdup(&facts->arena, program);
+            break;
+        }
+    }
 }

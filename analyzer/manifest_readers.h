@@ -29,10 +29,15 @@ void ec_read_helm_chart(ec_manifest *m);      /* manifest_k8s.c */
  * relations their addresses make (manifest_k8s.c). */
 void ec_k8s_resolve_config(ec_facts *facts);
 
-void ec_read_procfile(ec_manifest *m);        /* manifest_ops.c */
-void ec_read_systemd_unit(ec_manifest *m);    /* manifest_ops.c */
-void ec_read_env_example(ec_manifest *m);     /* manifest_ops.c */
-void ec_read_codeowners(ec_manifest *m);      /* manifest_ops.c */
+void ec_read_procfile(ec_manifest *m);     /* manifest_ops.c */
+void ec_read_systemd_unit(ec_manifest *m); /* manifest_ops.c */
+void ec_read_env_example(ec_manifest *m);  /* manifest_ops.c */
+void ec_read_codeowners(ec_manifest *m);   /* manifest_ops.c */
+
+/* After every file: a systemd unit takes the name of the program it runs
+ * when the project builds one of that name (manifest_ops.c). */
+void ec_systemd_resolve(ec_facts *facts);
+
 void ec_read_github_workflow(ec_manifest *m); /* manifest_ci.c */
 void ec_read_gitlab_ci(ec_manifest *m);       /* manifest_ci.c */
 void ec_read_proto(ec_manifest *m);           /* manifest_proto.c */

@@ -327,6 +327,8 @@ static void a_program_packaged_many_ways_is_one_container(void **state)
     facts_write(&f, dir, "deploy/nginx/Dockerfile",
                 "FROM nginx:1.25\nCOPY nginx.conf /etc/nginx/nginx.conf\nEXPOSE 80\n");
     facts_write(&f, dir, "deploy/nginx/nginx.conf", "events {}\n");
+    facts_write(&f, dir, "packaging/systemd/stack.service", /* runs docker, not built here */
+                "[Service]\nExecStart=/usr/bin/docker compose up\n");
     facts_write(&f, dir, "tools/Dockerfile", "FROM python:3\nCMD [\"python\", \"gen.py\"]\n");
     facts_write(&f, dir, "tools/gen.py", "print('x')\n");
     for (i = 0; i < f.files.len; i++)
@@ -335,7 +337,8 @@ static void a_program_packaged_many_ways_is_one_container(void **state)
     ec_manifests_read(&f, dir);
     ec_containers_build(&cm, &f);
 
-    assert_int_equal(cm.containers.len, 3);
+    assert_int_equal(cm.containers.len, 4);
+    assert_string_equal(container(&cm, "stack")->technology, "systemd"); /* the unit's name */
     c = container(&cm, "readerd"); /* the name go build -o gives, not the module's */
     assert_string_equal(c->path, ".");
     assert_string_equal(c->kind, "service");
