@@ -760,9 +760,29 @@ static const char *find_prerequisite(reader *r, const char *src)
     return path;
 }
 
+/* make's built-in rules (%.o: %.c, %.cc, %.cpp, %.S) through vpath: the
+ * source of obj found in a vpath directory, or NULL. */
+static const char *builtin_source(reader *r, const char *obj)
+{
+    static const char *const exts[] = {"c", "cc", "cpp", "cxx", "S"};
+    const char *dot = strrchr(obj, '.'), *path = NULL;
+    ec_buf src = EC_BUF_INIT;
+    size_t i;
+
+    if (!r->vpath.len || !dot || strcmp(dot, ".o") != 0 || strchr(obj, '$'))
+        return NULL;
+    for (i = 0; !path && i < sizeof(exts) / sizeof(exts[0]); i++) {
+        ec_buf_reset(&src);
+        ec_buf_printf(&src, "%.*s.%s", (int)(dot - obj), obj, exts[i]);
+        path = find_prerequisite(r, src.ptr);
+    }
+    ec_buf_release(&src);
+    return path;
+}
+
 /* The source an object word stands for: by a pattern rule of the file
  * ("obj/%.o: src/%.c", the source found here or through vpath), else by
- * its extension. */
+ * its extension, here or through vpath. */
 static const char *object_source(reader *r, const char *obj)
 {
     const char *path;
@@ -791,7 +811,8 @@ static const char *object_source(reader *r, const char *obj)
             return path;
     }
     path = strchr(obj, '$') ? NULL : ec_manifest_join(r->m, r->m->dir, obj);
-    return path ? ec_build_object_source(r->m, path) : NULL;
+    path = path ? ec_build_object_source(r->m, path) : NULL;
+    return path ? path : builtin_source(r, obj);
 }
 
 /* Files are deduplicated when recorded: a link command can name thousands. */

@@ -422,6 +422,9 @@ static void included_lists_wildcards_and_vpath(void **state)
                 "vpath %.c $(LIB_SRCDIR)/common\n"
                 "fromlib: a.o\n\t$(CC) $^ -o $@\n" /* an included file's rules are its own */
                 "endif\n");
+    /* the built-in %.o: %.c rule finds b.c through vpath too */
+    facts_write(&f, dir, "lib/GNUmakefile",
+                "vpath %.c common\nlibfoo.a: a.o b.o\n\t$(AR) rcs $@ $^\n");
     facts_write(&f, dir, "programs/cli.c", "int main(void) { return 0; }\n");
     facts_write(&f, dir, "programs/util.c", "int u;\n");
     /* files that include each other are read once each */
@@ -440,7 +443,9 @@ static void included_lists_wildcards_and_vpath(void **state)
     ec_manifests_read(&f, dir);
 
     /* foo-small is foo; no x, y; fromlib once, from the .mk file read as itself */
-    assert_int_equal(f.containers.len, 2);
+    assert_int_equal(f.containers.len, 3);
+    assert_string_equal(facts_files(facts_container(&f, "libfoo"), &b),
+                        "lib/common/a.c lib/common/b.c");
     assert_string_equal(facts_container(&f, "fromlib")->path, "lib");
     foo = facts_container(&f, "foo");
     assert_string_equal(foo->path, "programs");
