@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/metrics_json.h"
 #include "util/error.h"
 #include "util/utf8.h"
 #include "version.h"
@@ -195,8 +196,12 @@ static json_t *files_json(const ec_model *m)
     json_t *arr = json_array();
     size_t i;
 
-    for (i = 0; i < m->facts.files.len; i++)
-        json_array_append_new(arr, file_json(&m->facts.files.items[i]));
+    for (i = 0; i < m->facts.files.len; i++) {
+        json_t *file = file_json(&m->facts.files.items[i]);
+
+        ec_metrics_json_file(file, m, i);
+        json_array_append_new(arr, file);
+    }
     return arr;
 }
 
@@ -541,7 +546,7 @@ static json_t *model_json(const ec_model *m)
     json_object_set_new(root, "apis", apis_json(m));
     json_object_set_new(root, "owners", owners_json(m));
     json_object_set_new(root, "operations", operations_json(m));
-    json_object_set_new(root, "metrics", json_object());
+    json_object_set_new(root, "metrics", ec_metrics_json(m));
     json_object_set_new(root, "history", json_object());
     return root;
 }
@@ -557,7 +562,8 @@ int ec_model_json_write(ec_buf *out, const ec_model *model)
     int err;
 
     /* Straight into the buffer: no intermediate string of the whole model. */
-    err = json_dump_callback(root, append_to_buf, out, JSON_INDENT(2) | JSON_SORT_KEYS);
+    err = json_dump_callback(root, append_to_buf, out,
+                             JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(6));
     json_decref(root);
     if (err)
         return ec_error_set(EC_EINTERNAL, "cannot serialise the model");

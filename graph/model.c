@@ -67,6 +67,7 @@ void ec_model_build(ec_model *out, ec_facts *facts, const char *root_label)
     ec_containers_build(&out->build, &out->facts);
     ec_api_links_build(&out->build, &out->facts);
     ec_source_links_build(&out->build, &out->facts);
+    ec_deps_build(&out->deps, &out->facts);
     ec_diag_sort(&out->facts.diags);
 
     for (i = 0; i < out->facts.files.len; i++) {
@@ -91,5 +92,6 @@ void ec_model_release(ec_model *model)
 {
     ec_array_release(&model->languages);
     ec_containers_release(&model->build);
+    ec_deps_release(&model->deps);
     ec_facts_release(&model->facts);
 }

@@ -12,6 +12,7 @@
 
 #include "analyzer/facts.h"
 #include "graph/containers.h"
+#include "graph/deps.h"
 #include "util/array.h"
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
     ec_line_counts total;      /* over files whose language is known */
     unsigned long total_files; /* files whose language is known */
     ec_container_model build;  /* containers, dependencies, relations */
+    ec_dep_graph deps;         /* the file dependency graph (graph/deps.h) */
 } ec_model;
 
 /* Take over *facts (it is left empty and must not be released) and derive

@@ -87,6 +87,14 @@ static void model_json_describes_the_repository(void **state)
     assert_string_equal(fixture_str(json_array_get(f, 1), "kind"), "internal");
     assert_string_equal(fixture_str(json_array_get(f, 1), "target"), "src/routes/index.js");
     assert_int_equal(fixture_int(json_array_get(f, 1), "line"), 3);
+    /* the dependency graph: server.js -> routes/index.js, the one central file */
+    assert_int_equal(fixture_int(fixture_find(files, "path", "src/routes/index.js"), "fan_in"), 1);
+    assert_int_equal(fixture_int(fixture_find(files, "path", "src/server.js"), "fan_out"), 1);
+    f = json_object_get(json_object_get(m, "metrics"), "dependencies");
+    assert_int_equal(fixture_int(f, "edges"), 1);
+    assert_int_equal(json_array_size(json_object_get(f, "cycles")), 0);
+    assert_string_equal(fixture_str(json_array_get(json_object_get(f, "central"), 0), "path"),
+                        "src/routes/index.js");
     f = json_object_get(fixture_find(files, "path", "tools/gen.py"), "imports");
     assert_string_equal(fixture_str(json_array_get(f, 0), "kind"), "stdlib");
     assert_string_equal(fixture_str(fixture_find(files, "path", "tools/gen.py"), "description"),
