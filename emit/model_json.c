@@ -175,7 +175,6 @@ static json_t *file_json(const ec_file_fact *f)
     set(o, "blank", json_integer((json_int_t)f->lines.blank));
     set(o, "size", json_integer((json_int_t)f->size));
     set(o, "blob", json_string_nocheck(f->blob));
-    set(o, "container", json_string_nocheck(""));
     set(o, "component", json_string_nocheck(""));
     set(complexity, "total", json_integer(f->complexity_total));
     set(complexity, "max", json_integer(f->complexity_max));
@@ -199,6 +198,8 @@ static json_t *files_json(const ec_model *m)
     for (i = 0; i < m->facts.files.len; i++) {
         json_t *file = file_json(&m->facts.files.items[i]);
 
+        json_object_set_new(file, "container",
+                            json_string(m->container_of[i] ? m->container_of[i] : ""));
         ec_metrics_json_file(file, m, i);
         json_array_append_new(arr, file);
     }

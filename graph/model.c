@@ -7,9 +7,11 @@
  */
 #include "graph/model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "graph/api_links.h"
+#include "util/alloc.h"
 #include "graph/source_links.h"
 
 static int compare_files(const void *a, const void *b)
@@ -68,6 +70,10 @@ void ec_model_build(ec_model *out, ec_facts *facts, const char *root_label)
     ec_api_links_build(&out->build, &out->facts);
     ec_source_links_build(&out->build, &out->facts);
     ec_deps_build(&out->deps, &out->facts);
+    out->container_of =
+        ec_xcalloc(out->facts.files.len ? out->facts.files.len : 1, sizeof(*out->container_of));
+    for (i = 0; i < out->facts.files.len; i++)
+        out->container_of[i] = ec_containers_of_file(&out->build, out->facts.files.items[i].path);
     ec_diag_sort(&out->facts.diags);
 
     for (i = 0; i < out->facts.files.len; i++) {
@@ -93,5 +99,6 @@ void ec_model_release(ec_model *model)
     ec_array_release(&model->languages);
     ec_containers_release(&model->build);
     ec_deps_release(&model->deps);
+    free(model->container_of);
     ec_facts_release(&model->facts);
 }

@@ -29,6 +29,7 @@ typedef struct {
     unsigned long total_files; /* files whose language is known */
     ec_container_model build;  /* containers, dependencies, relations */
     ec_dep_graph deps;         /* the file dependency graph (graph/deps.h) */
+    const char **container_of; /* per file: its container's id (ec_containers_of_file), or NULL */
 } ec_model;
 
 /* Take over *facts (it is left empty and must not be released) and derive

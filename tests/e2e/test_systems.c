@@ -160,6 +160,13 @@ static void polyglot_services(void **state)
                         "docker-compose.yml:6 k8s/frontend.yaml:15 k8s/config.yaml:7 "
                         "frontend/server.js:3"); /* the ConfigMap the Deployment reads */
     assert_string_equal(ids(json_object_get(model, "apis"), "title", &b), "shop.Catalog shop.Cart");
+    /* each file in the container built from its directory; the shared .proto in none */
+    c = json_object_get(model, "files");
+    assert_string_equal(fixture_str(fixture_find(c, "path", "catalog/main.go"), "container"),
+                        "catalog");
+    assert_string_equal(fixture_str(fixture_find(c, "path", "frontend/server.js"), "container"),
+                        "frontend");
+    assert_string_equal(fixture_str(fixture_find(c, "path", "proto/shop.proto"), "container"), "");
     api = fixture_find(json_object_get(model, "apis"), "title", "shop.Catalog");
     assert_string_equal(ids(json_object_get(api, "implementations"), "evidence", &b),
                         "catalog/main.go:3");
