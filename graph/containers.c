@@ -146,8 +146,20 @@ static bool same_output(const ec_container *c, const ec_container_fact *f)
     return strcmp(without_lib(c->name), without_lib(f->name)) == 0;
 }
 
+/* Whether image's repository (its last path element, tag and digest
+ * aside) is name: "springcommunity/spring-petclinic-vets-service:3.2"
+ * names spring-petclinic-vets-service. */
+static bool image_names(const char *image, const char *name)
+{
+    const char *slash = strrchr(image, '/'), *base = slash ? slash + 1 : image;
+    size_t n = strcspn(base, ":@");
+
+    return n && strlen(name) == n && strncmp(base, name, n) == 0;
+}
+
 /* Whether fact f describes container c: built from the same directory by
- * another manifest, or run from an image under the same name. */
+ * another manifest, or run from an image under the same name, or from the
+ * image named after it. */
 static bool describes(const ec_container *c, const ec_container_fact *f)
 {
     size_t i;
@@ -158,6 +170,8 @@ static bool describes(const ec_container *c, const ec_container_fact *f)
                 return false; /* two programs of one manifest stay two */
         return same_output(c, f);
     }
+    if (!f->path[0] && c->path[0] && image_names(f->image, c->name))
+        return true; /* compose runs the image the module builds */
     return (!f->path[0] || !c->path[0]) && strcmp(c->name, f->name) == 0;
 }
 

@@ -9,7 +9,9 @@
  *     programs and libraries of two build files whose names disagree
  *     (a CMakeLists.txt and a Makefile building different things);
  *   - a service run from an image with a built container of the same name
- *     (two compose files for the same system).
+ *     (two compose files for the same system), or whose image is named
+ *     after a built container (springcommunity/spring-petclinic-vets-service
+ *     runs the Maven module spring-petclinic-vets-service).
  * Of the merged facts, a declared name wins over one derived from a
  * directory; the kind is the most specific (database, cache, queue, then
  * service, frontend, executable, job, library); technologies are listed.

@@ -355,6 +355,31 @@ static void a_program_packaged_many_ways_is_one_container(void **state)
     free(dir);
 }
 
+/* A compose service that runs the image a module of the repository builds
+ * (named after it) is that module. */
+static void a_service_runs_the_image_named_after_a_module(void **state)
+{
+    ec_container_model cm;
+    ec_facts f;
+    const ec_container *c;
+
+    (void)state;
+    ec_facts_init(&f);
+    read_text(&f, "vets/package.json", "{\"name\": \"shop-vets\", \"main\": \"index.js\"}");
+    read_text(&f, "docker-compose.yml",
+              "services:\n  vets:\n    image: acme/shop-vets:1.0@sha256:abc\n"
+              "    depends_on: [db]\n  db:\n    image: postgres:16\n"
+              "  other:\n    image: acme/shop-vets-admin\n");
+    ec_containers_build(&cm, &f);
+    assert_int_equal(cm.containers.len, 3); /* shop-vets, db, other */
+    c = container(&cm, "shop-vets");
+    assert_string_equal(c->path, "vets");
+    assert_int_equal(c->facts.len, 2);
+    assert_non_null(relation(&cm, "shop-vets", "db")); /* compose's name still leads to it */
+    ec_containers_release(&cm);
+    ec_facts_release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +388,7 @@ int main(void)
         cmocka_unit_test(bad_yaml_is_bounded_and_named),
         cmocka_unit_test(layout_directories_give_no_names),
         cmocka_unit_test(a_program_packaged_many_ways_is_one_container),
+        cmocka_unit_test(a_service_runs_the_image_named_after_a_module),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
