@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/components_json.h"
 #include "emit/metrics_json.h"
 #include "util/error.h"
 #include "util/utf8.h"
@@ -175,7 +176,6 @@ static json_t *file_json(const ec_file_fact *f)
     set(o, "blank", json_integer((json_int_t)f->lines.blank));
     set(o, "size", json_integer((json_int_t)f->size));
     set(o, "blob", json_string_nocheck(f->blob));
-    set(o, "component", json_string_nocheck(""));
     set(complexity, "total", json_integer(f->complexity_total));
     set(complexity, "max", json_integer(f->complexity_max));
     set(o, "complexity", complexity);
@@ -200,6 +200,11 @@ static json_t *files_json(const ec_model *m)
 
         json_object_set_new(file, "container",
                             json_string(m->container_of[i] ? m->container_of[i] : ""));
+        json_object_set_new(
+            file, "component",
+            json_string(m->components.of_file[i] != SIZE_MAX
+                            ? m->components.components.items[m->components.of_file[i]].id
+                            : ""));
         ec_metrics_json_file(file, m, i);
         json_array_append_new(arr, file);
     }
@@ -526,7 +531,7 @@ static json_t *owners_json(const ec_model *m)
 
 static json_t *model_json(const ec_model *m)
 {
-    json_t *root = json_object();
+    json_t *root = json_object(), *relations;
 
     json_object_set_new(root, "schema", json_string(EC_MODEL_SCHEMA));
     json_object_set_new(root, "generator",
@@ -538,9 +543,11 @@ static json_t *model_json(const ec_model *m)
     json_object_set_new(root, "skipped", skipped_json(m));
     json_object_set_new(root, "diagnostics", diagnostics_json(m));
     json_object_set_new(root, "containers", containers_json(m));
-    json_object_set_new(root, "components", json_array());
+    json_object_set_new(root, "components", ec_components_json(m));
     json_object_set_new(root, "external_systems", externals_json(m));
-    json_object_set_new(root, "relations", relations_json(m));
+    relations = relations_json(m);
+    ec_component_relations_json(relations, m);
+    json_object_set_new(root, "relations", relations);
     json_object_set_new(root, "dependencies", dependencies_json(m));
     json_object_set_new(root, "adrs", json_array());
     json_object_set_new(root, "releases", json_array());

@@ -45,8 +45,7 @@ static int compare_relations(const void *a, const void *b)
     return c ? c : strcmp(x->technology, y->technology);
 }
 
-/* Lower-case letters and digits, other runs of characters as one '-'. */
-static void slug(ec_buf *out, const char *s)
+void ec_containers_slug(ec_buf *out, const char *s)
 {
     for (; *s; s++) {
         if (isalnum((unsigned char)*s))
@@ -75,12 +74,12 @@ static const char *make_id(const ec_container_model *cm, ec_arena *arena, const 
     const char *out;
     size_t base, n = 2;
 
-    slug(&id, c->name);
+    ec_containers_slug(&id, c->name);
     if (!id.len)
         ec_buf_puts(&id, "container");
     if (id_taken(cm, id.ptr) && c->path[0] && strcmp(c->path, ".") != 0) {
         ec_buf_putc(&id, '-');
-        slug(&id, c->path);
+        ec_containers_slug(&id, c->path);
     }
     base = id.len;
     while (id_taken(cm, id.ptr)) {
@@ -463,7 +462,7 @@ static void add_external(ec_container_model *cm, ec_facts *facts, const ec_exter
         }
     }
     ec_buf_puts(&id, "ext-");
-    slug(&id, f->name);
+    ec_containers_slug(&id, f->name);
     e.id = ec_arena_strdup(&facts->arena, id.ptr);
     ec_array_push(&e.facts, f);
     ec_array_push(&cm->externals, e);

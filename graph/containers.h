@@ -37,6 +37,7 @@
 
 #include "analyzer/facts.h"
 #include "util/array.h"
+#include "util/buf.h"
 
 /* One deployable unit, merged from every manifest fact that describes it. */
 typedef struct {
@@ -81,5 +82,9 @@ const char *ec_containers_of_file(const ec_container_model *cm, const char *path
 void ec_containers_relate(ec_container_model *cm, const char *from, const char *to,
                           const ec_relation_fact *f);
 void ec_containers_release(ec_container_model *cm);
+
+/* Append s's slug to out: lower-case letters and digits, other runs of
+ * characters as one '-', none at the ends. The ids are made of these. */
+void ec_containers_slug(ec_buf *out, const char *s);
 
 #endif

@@ -27,6 +27,44 @@ static size_t file_index(const ec_facts *facts, const char *path)
     return f ? (size_t)(f - facts->files.items) : SIZE_MAX;
 }
 
+/* The first file at or after path in path order. */
+static size_t lower_bound(const ec_facts *facts, const char *path)
+{
+    size_t lo = 0, hi = facts->files.len;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcmp(facts->files.items[mid].path, path) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* An import of a package (Go, a Java wildcard) resolves to its directory:
+ * an edge to each file right in it. */
+static void package_edges(ec_dep_graph *g, const ec_facts *facts, size_t from, unsigned line,
+                          const char *dir)
+{
+    size_t n = strlen(dir), i;
+    char *prefix = ec_xmalloc(n + 2);
+
+    memcpy(prefix, dir, n);
+    memcpy(prefix + n, "/", 2);
+    for (i = lower_bound(facts, prefix); i < facts->files.len; i++) {
+        const char *p = facts->files.items[i].path;
+        ec_dep_edge e = {from, i, 1, line};
+
+        if (strncmp(p, prefix, n + 1) != 0)
+            break;
+        if (!strchr(p + n + 1, '/') && i != from)
+            ec_array_push(&g->edges, e);
+    }
+    free(prefix);
+}
+
 static int compare_edges(const void *a, const void *b)
 {
     const ec_dep_edge *x = a, *y = b;
@@ -49,9 +87,12 @@ static void collect_edges(ec_dep_graph *g, const ec_facts *facts)
             const ec_import_fact *im = &f->imports.items[k];
             ec_dep_edge e = {i, 0, 1, im->line};
 
-            if (im->kind == EC_IMPORT_INTERNAL &&
-                (e.to = file_index(facts, im->target)) != SIZE_MAX)
+            if (im->kind != EC_IMPORT_INTERNAL)
+                continue;
+            if ((e.to = file_index(facts, im->target)) != SIZE_MAX)
                 ec_array_push(&g->edges, e);
+            else if (im->target[0])
+                package_edges(g, facts, i, im->line, im->target);
         }
         for (k = 0; k < f->calls.len; k++) {
             ec_dep_edge e = {i, 0, 1, f->calls.items[k].line};

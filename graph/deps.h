@@ -4,7 +4,9 @@
  *
  * Nodes are the model's files, by their index in facts->files (sorted by
  * path). An edge from A to B says that A depends on B: an internal import
- * (the resolver's or libclang's) or a call into a function B defines
+ * (the resolver's or libclang's; an import of a package, whose target is a
+ * directory, depends on each file right in it) or a call into a function B
+ * defines
  * (ec_call_fact), each counted in the edge's weight, its evidence the first
  * such line of A. Self-edges (a file including itself) are
  * cycles of one file.

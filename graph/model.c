@@ -74,6 +74,7 @@ void ec_model_build(ec_model *out, ec_facts *facts, const char *root_label)
         ec_xcalloc(out->facts.files.len ? out->facts.files.len : 1, sizeof(*out->container_of));
     for (i = 0; i < out->facts.files.len; i++)
         out->container_of[i] = ec_containers_of_file(&out->build, out->facts.files.items[i].path);
+    ec_components_build(&out->components, &out->facts, &out->deps, out->container_of);
     ec_diag_sort(&out->facts.diags);
 
     for (i = 0; i < out->facts.files.len; i++) {
@@ -100,5 +101,6 @@ void ec_model_release(ec_model *model)
     ec_containers_release(&model->build);
     ec_deps_release(&model->deps);
     free(model->container_of);
+    ec_components_release(&model->components);
     ec_facts_release(&model->facts);
 }

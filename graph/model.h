@@ -11,6 +11,7 @@
 #define EC_GRAPH_MODEL_H
 
 #include "analyzer/facts.h"
+#include "graph/components.h"
 #include "graph/containers.h"
 #include "graph/deps.h"
 #include "util/array.h"
@@ -30,6 +31,7 @@ typedef struct {
     ec_container_model build;  /* containers, dependencies, relations */
     ec_dep_graph deps;         /* the file dependency graph (graph/deps.h) */
     const char **container_of; /* per file: its container's id (ec_containers_of_file), or NULL */
+    ec_component_model components; /* inside each container (graph/components.h) */
 } ec_model;
 
 /* Take over *facts (it is left empty and must not be released) and derive
