@@ -425,6 +425,42 @@ static size_t dir_above(const char *dir, const char *path)
     return n && strncmp(dir, path, n) == 0 && path[n] == '/' ? n + 1 : 0;
 }
 
+/* Whether a and b are files of one directory and one stem (calc.c and
+ * calc.h). */
+static bool same_stem(const char *a, const char *b)
+{
+    const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+    size_t da = sa ? (size_t)(sa - a) + 1 : 0, db = sb ? (size_t)(sb - b) + 1 : 0;
+    size_t na = strcspn(a + da, "."), nb = strcspn(b + db, ".");
+
+    return da == db && na == nb && strncmp(a, b, da + na) == 0;
+}
+
+/* Of the containers built from the file's nearest directory (dir_len),
+ * the one that lists a file of path's stem (a header with its source),
+ * when exactly one does. */
+static const char *by_stem(const ec_container_model *cm, const char *path, size_t dir_len)
+{
+    const char *found = NULL;
+    size_t i, j;
+
+    for (i = 0; i < cm->containers.len; i++) {
+        const ec_container *c = &cm->containers.items[i];
+
+        if (dir_above(c->path, path) != dir_len)
+            continue;
+        for (j = 0; j < c->files.len; j++) {
+            if (!same_stem(c->files.items[j], path))
+                continue;
+            if (found && strcmp(found, c->id) != 0)
+                return NULL;
+            found = c->id;
+            break;
+        }
+    }
+    return found;
+}
+
 const char *ec_containers_of_file(const ec_container_model *cm, const char *path)
 {
     const char *best = NULL;
@@ -446,7 +482,7 @@ const char *ec_containers_of_file(const ec_container_model *cm, const char *path
             tie = false;
         }
     }
-    return tie ? NULL : best;
+    return tie ? by_stem(cm, path, best_len) : best;
 }
 
 static void add_external(ec_container_model *cm, ec_facts *facts, const ec_external_fact *f)

@@ -72,8 +72,10 @@ void ec_containers_build(ec_container_model *out, ec_facts *facts);
 
 /* The id of the container a root-relative file belongs to: one whose
  * manifests list the file, else the one built from the nearest directory
- * above it; NULL when no container is built from one, or when several are
- * built from that directory and none lists the file. */
+ * above it. When several are built from that directory, the one that lists
+ * a file of the same stem (calc.h goes with calc.c); NULL when none or
+ * more than one does, or when no container is built from a directory
+ * above the file. */
 const char *ec_containers_of_file(const ec_container_model *cm, const char *path);
 
 /* Add a relation fact found elsewhere (in code) between two container ids,

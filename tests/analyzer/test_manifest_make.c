@@ -489,6 +489,9 @@ static void programs_built_from_a_librarys_sources_use_it(void **state)
     assert_string_equal(cm.relations.items[0].to, "libmini");
     /* a file no manifest lists, in a directory two containers are built from */
     assert_null(ec_containers_of_file(&cm, "programs/other.c"));
+    /* a header goes with the one container that lists its source */
+    assert_string_equal(ec_containers_of_file(&cm, "lib/b.h"), "libzstd");
+    assert_null(ec_containers_of_file(&cm, "lib/a.h")); /* a.c: libzstd and libmini */
     assert_string_equal(ec_containers_of_file(&cm, "programs/util.c"), "zstd");
     ec_containers_release(&cm);
     ec_facts_release(&f);
