@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "graph/api_links.h"
+#include "graph/code_links.h"
 #include "util/alloc.h"
 #include "graph/source_links.h"
 
@@ -74,6 +75,7 @@ void ec_model_build(ec_model *out, ec_facts *facts, const char *root_label)
         ec_xcalloc(out->facts.files.len ? out->facts.files.len : 1, sizeof(*out->container_of));
     for (i = 0; i < out->facts.files.len; i++)
         out->container_of[i] = ec_containers_of_file(&out->build, out->facts.files.items[i].path);
+    ec_code_links_build(&out->build, &out->facts, &out->deps, out->container_of);
     ec_components_build(&out->components, &out->facts, &out->deps, out->container_of);
     ec_diag_sort(&out->facts.diags);
 

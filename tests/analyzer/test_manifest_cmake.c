@@ -281,6 +281,11 @@ static void cmake_project_library_and_tool(void **state)
     assert_string_equal(fixture_str(json_array_get(r, 0), "to"), "calc");
     assert_string_equal(fixture_str(json_array_get(r, 0), "kind"), "uses");
     assert_string_equal(fixture_str(json_array_get(r, 0), "technology"), "linking");
+    /* the include that crosses from the tool into the library says it too */
+    assert_int_equal(fixture_int(json_array_get(r, 0), "weight"), 2);
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(json_array_get(r, 0), "evidence"), 1)),
+        "cli/main.c:1");
 
     d = json_object_get(m, "dependencies");
     assert_int_equal(json_array_size(d), 2); /* sorted by ecosystem, name */
