@@ -69,8 +69,9 @@ static void partition(builder *b, const index_list *files, size_t len, group_lis
         size_t key = slash ? (size_t)(slash - p) : (size_t)(rel - p) + strcspn(rel, ".");
         group *found = NULL;
 
-        for (g = 0; g < out->len && !found; g++)
-            if (strlen(out->items[g].path) == key && strncmp(out->items[g].path, p, key) == 0)
+        for (g = 0; g < out->len && !found; g++) /* calc.c and calc/ stay two */
+            if (out->items[g].dir == (slash != NULL) && strlen(out->items[g].path) == key &&
+                strncmp(out->items[g].path, p, key) == 0)
                 found = &out->items[g];
         if (!found) {
             group n = {ec_arena_strndup(&b->facts->arena, p, key), slash != NULL, false,
@@ -267,17 +268,28 @@ static bool main_file(const char *path, const char *dir)
     return *dirbase && strlen(dirbase) == n && strncmp(base, dirbase, n) == 0;
 }
 
-/* Whether path is in the group: its directory or below, or its module. */
-static bool in_group(const char *path, const group *g)
+/* Whether path is in the group at gpath: its directory or below, or its
+ * module. */
+static bool in_group(const char *path, const char *gpath)
 {
-    size_t n = strlen(g->path);
+    size_t n = strlen(gpath);
 
-    return strncmp(path, g->path, n) == 0 && (path[n] == '/' || path[n] == '.');
+    return strncmp(path, gpath, n) == 0 && (path[n] == '/' || path[n] == '.');
+}
+
+/* Whether path is a main file right in directory dir. */
+static bool main_file_of(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+
+    return strncmp(path, dir, n) == 0 && path[n] == '/' && !strchr(path + n + 1, '/') &&
+           main_file(path, dir);
 }
 
 /* The first sentence of the group's main file, else of any of its own
- * files in path order; a group merged into it describes something else. */
-static void describe(builder *b, ec_component *c, const group *g)
+ * files in path order; a group merged into it describes something else.
+ * gpath is the group's path before any renaming. */
+static void describe(builder *b, ec_component *c, const group *g, const char *gpath)
 {
     size_t k, pass;
 
@@ -286,10 +298,9 @@ static void describe(builder *b, ec_component *c, const group *g)
     for (pass = 0; pass < 2 && !c->description[0]; pass++)
         for (k = 0; k < c->files.len && !c->description[0]; k++) {
             const ec_file_fact *f = &b->facts->files.items[c->files.items[k]];
-            bool own = in_group(f->path, g);
 
-            if (f->description && f->description[0] && own &&
-                (pass == 1 || !g->dir || main_file(f->path, g->path))) {
+            if (f->description && f->description[0] && in_group(f->path, gpath) &&
+                (pass == 1 || !g->dir || main_file_of(f->path, gpath))) {
                 c->description = f->description;
                 c->description_from = f->path;
             }
@@ -366,13 +377,15 @@ static void build_container(builder *b, ec_component_model *cm, const char *cont
         group *x = &groups.items[g];
         ec_component c = {NULL, NULL, container, x->path, "", "", EC_ARRAY_INIT};
 
+        const char *gpath = x->path;
+
         ec_array_sort(&x->files, compare_index);
         rename_merged(b, x);
         c.path = x->path;
         c.name = name_of(b, x, root);
         c.id = unique_id(b, cm, container, c.name);
         c.files = x->files; /* taken over */
-        describe(b, &c, x);
+        describe(b, &c, x, gpath);
         for (k = 0; k < c.files.len; k++)
             cm->of_file[c.files.items[k]] = cm->components.len;
         ec_array_push(&cm->components, c);

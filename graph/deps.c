@@ -121,6 +121,7 @@ typedef struct {
     size_t *start;       /* edges of file v: start[v] .. start[v + 1] */
     size_t *index, *low; /* Tarjan's numbers; SIZE_MAX: not visited */
     bool *on_stack;
+    bool *on_path;            /* on the depth-first search's current path */
     size_t *component;        /* per file, once its component is closed */
     EC_ARRAY(size_t) stack;   /* files of open components */
     EC_ARRAY(size_t) closing; /* edges to a file still open */
@@ -154,6 +155,7 @@ static void visit(ec_dep_graph *g, tarjan *t, size_t root)
     t->index[root] = t->low[root] = t->next_index++;
     ec_array_push(&t->stack, root);
     t->on_stack[root] = true;
+    t->on_path[root] = true;
     start.edge = t->start[root];
     ec_array_push(&calls, start);
     while (calls.len) {
@@ -169,15 +171,18 @@ static void visit(ec_dep_graph *g, tarjan *t, size_t root)
                 t->index[w] = t->low[w] = t->next_index++;
                 ec_array_push(&t->stack, w);
                 t->on_stack[w] = true;
+                t->on_path[w] = true;
                 ec_array_push(&calls, next);
             } else if (t->on_stack[w]) {
-                ec_array_push(&t->closing, e);
+                if (t->on_path[w]) /* a back edge: it closes a cycle */
+                    ec_array_push(&t->closing, e);
                 if (t->index[w] < t->low[v])
                     t->low[v] = t->index[w];
             }
             continue;
         }
         calls.len--;
+        t->on_path[v] = false;
         if (t->low[v] == t->index[v])
             close_component(g, t, v);
         if (calls.len) {
@@ -241,6 +246,7 @@ static void find_cycles(ec_dep_graph *g)
     t.index = ec_xcalloc(g->files + 1, sizeof(*t.index));
     t.low = ec_xcalloc(g->files + 1, sizeof(*t.low));
     t.on_stack = ec_xcalloc(g->files + 1, sizeof(*t.on_stack));
+    t.on_path = ec_xcalloc(g->files + 1, sizeof(*t.on_path));
     t.component = ec_xcalloc(g->files + 1, sizeof(*t.component));
     for (i = 0; i < g->edges.len; i++)
         t.start[g->edges.items[i].from + 1]++;
@@ -256,6 +262,7 @@ static void find_cycles(ec_dep_graph *g)
     free(t.index);
     free(t.low);
     free(t.on_stack);
+    free(t.on_path);
     free(t.component);
     ec_array_release(&t.stack);
     ec_array_release(&t.closing);

@@ -13,9 +13,9 @@
  *
  * Cycles are the strongly connected components (Tarjan's algorithm, run
  * without recursion) of more than one file, or of one file with a
- * self-edge, each with its closing edges: those that lead back to a file
- * still open in the depth-first search, so that removing them leaves the
- * component without a cycle. Centrality is PageRank over the edges
+ * self-edge, each with its closing edges: the back edges of the
+ * depth-first search (to a file on its current path), so that removing
+ * them leaves the component without a cycle. Centrality is PageRank over the edges
  * (damping 0.85, 50 rounds, a file without dependencies spreading its rank
  * evenly), which ranks highest the files much depended upon by files that
  * are themselves depended upon.

@@ -147,11 +147,39 @@ static void too_many_merge_by_cohesion(void **state)
     ec_buf_release(&p);
 }
 
+/* calc.c beside calc/ are two components, and a directory's description
+ * is its own main file's, not a subdirectory's. */
+static void a_module_and_a_directory_of_one_name(void **state)
+{
+    world w = {0};
+    ec_buf b = EC_BUF_INIT;
+
+    (void)state;
+    ec_facts_init(&w.facts);
+    add(&w.facts, "src/calc.js", "The calculator's entry.");
+    add(&w.facts, "src/calc/a/index.js", "Deep index.");
+    add(&w.facts, "src/calc/index.js", "Calc's own index.");
+    add(&w.facts, "src/calc/x.js", "");
+    add(&w.facts, "src/other.js", "");
+    add(&w.facts, "src/more/m.js", "");
+    add(&w.facts, "src/more/n.js", "");
+    build(&w);
+    assert_string_equal(ids(&w, &b), "app/calc app/calc-2 app/more app/other");
+    assert_true(w.cm.components.items[0].files.len == 1 || w.cm.components.items[1].files.len == 1);
+    assert_string_equal(w.cm.components.items[0].files.len == 3
+                            ? w.cm.components.items[0].description
+                            : w.cm.components.items[1].description,
+                        "Calc's own index.");
+    release(&w);
+    ec_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_package_is_its_modules),
         cmocka_unit_test(too_many_merge_by_cohesion),
+        cmocka_unit_test(a_module_and_a_directory_of_one_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

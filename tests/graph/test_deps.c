@@ -124,11 +124,35 @@ static void a_long_chain_is_one_cycle(void **state)
     ec_facts_release(&f);
 }
 
+/* a -> b -> c -> a, and a -> c: only c -> a, the back edge, closes the
+ * cycle; a -> c goes forward. */
+static void only_back_edges_close(void **state)
+{
+    ec_dep_graph g;
+    ec_facts f;
+
+    (void)state;
+    ec_facts_init(&f);
+    import(add_file(&f, "a.c"), 1, EC_IMPORT_INTERNAL, "b.c");
+    import(&f.files.items[0], 2, EC_IMPORT_INTERNAL, "c.c");
+    import(add_file(&f, "b.c"), 1, EC_IMPORT_INTERNAL, "c.c");
+    import(add_file(&f, "c.c"), 1, EC_IMPORT_INTERNAL, "a.c");
+    ec_deps_build(&g, &f);
+    assert_int_equal(g.cycles.len, 1);
+    assert_int_equal(g.cycles.items[0].files.len, 3);
+    assert_int_equal(g.cycles.items[0].closing.len, 1);
+    assert_int_equal(g.edges.items[g.cycles.items[0].closing.items[0]].from, 2);
+    assert_int_equal(g.edges.items[g.cycles.items[0].closing.items[0]].to, 0);
+    ec_deps_release(&g);
+    ec_facts_release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(edges_cycles_fans_and_rank),
         cmocka_unit_test(a_long_chain_is_one_cycle),
+        cmocka_unit_test(only_back_edges_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
