@@ -55,6 +55,13 @@ static size_t common_dir(const builder *b, const index_list *files)
     return len;
 }
 
+/* The length of a file name's stem: up to its first dot, the leading dot
+ * of a dotfile aside (.eslintrc.js: .eslintrc). */
+static size_t stem_len(const char *name)
+{
+    return name[0] == '.' ? 1 + strcspn(name + 1, ".") : strcspn(name, ".");
+}
+
 /* Files grouped one level below a directory (len bytes of their paths, 0
  * for the root): a group per subdirectory, one per module right in it (the
  * files of one stem: calc.c and calc.h). */
@@ -66,7 +73,7 @@ static void partition(builder *b, const index_list *files, size_t len, group_lis
         const char *p = path_of(b, files->items[i]), *rel = p + len + (len > 0);
         const char *slash = strchr(rel, '/');
         /* a directory; else a module: the files of one stem (calc.c, calc.h) */
-        size_t key = slash ? (size_t)(slash - p) : (size_t)(rel - p) + strcspn(rel, ".");
+        size_t key = slash ? (size_t)(slash - p) : (size_t)(rel - p) + stem_len(rel);
         group *found = NULL;
 
         for (g = 0; g < out->len && !found; g++) /* calc.c and calc/ stay two */
@@ -310,10 +317,11 @@ static void describe(builder *b, ec_component *c, const group *g, const char *gp
 static const char *name_of(builder *b, const group *g, size_t root_len)
 {
     const char *rel = g->path + root_len + (root_len > 0 && g->path[root_len] == '/');
-    size_t n = g->dir ? strlen(rel) : strcspn(ec_path_basename(rel), ".");
+    size_t n;
 
     if (!g->dir)
-        rel = ec_path_basename(rel);
+        rel = ec_path_basename(rel); /* a module's path has no extension left */
+    n = strlen(rel);
     if (!n)
         return "(root)";
     return ec_arena_strndup(&b->facts->arena, rel, n);
@@ -346,7 +354,7 @@ static const char *unique_id(builder *b, const ec_component_model *cm, const cha
 static void rename_merged(builder *b, group *g)
 {
     size_t k, best = g->files.items[0];
-    const char *p, *dot;
+    const char *p, *base;
 
     if (g->dir || !g->merged)
         return;
@@ -354,8 +362,8 @@ static void rename_merged(builder *b, group *g)
         if (b->deps->rank[g->files.items[k]] > b->deps->rank[best])
             best = g->files.items[k];
     p = path_of(b, best);
-    dot = strchr(ec_path_basename(p), '.');
-    g->path = dot ? ec_arena_strndup(&b->facts->arena, p, (size_t)(dot - p)) : p;
+    base = ec_path_basename(p);
+    g->path = ec_arena_strndup(&b->facts->arena, p, (size_t)(base - p) + stem_len(base));
 }
 
 static void build_container(builder *b, ec_component_model *cm, const char *container,

@@ -156,6 +156,7 @@ static void a_module_and_a_directory_of_one_name(void **state)
 
     (void)state;
     ec_facts_init(&w.facts);
+    add(&w.facts, "src/.eslintrc.js", ""); /* a dotfile is a module of its own name */
     add(&w.facts, "src/calc.js", "The calculator's entry.");
     add(&w.facts, "src/calc/a/index.js", "Deep index.");
     add(&w.facts, "src/calc/index.js", "Calc's own index.");
@@ -164,11 +165,12 @@ static void a_module_and_a_directory_of_one_name(void **state)
     add(&w.facts, "src/more/m.js", "");
     add(&w.facts, "src/more/n.js", "");
     build(&w);
-    assert_string_equal(ids(&w, &b), "app/calc app/calc-2 app/more app/other");
-    assert_true(w.cm.components.items[0].files.len == 1 || w.cm.components.items[1].files.len == 1);
-    assert_string_equal(w.cm.components.items[0].files.len == 3
-                            ? w.cm.components.items[0].description
-                            : w.cm.components.items[1].description,
+    assert_string_equal(ids(&w, &b), "app/eslintrc app/calc app/calc-2 app/more app/other");
+    assert_string_equal(w.cm.components.items[0].name, ".eslintrc");
+    assert_true(w.cm.components.items[1].files.len == 1 || w.cm.components.items[2].files.len == 1);
+    assert_string_equal(w.cm.components.items[1].files.len == 3
+                            ? w.cm.components.items[1].description
+                            : w.cm.components.items[2].description,
                         "Calc's own index.");
     release(&w);
     ec_buf_release(&b);
