@@ -42,11 +42,13 @@ json_t *ec_components_json(const ec_model *m)
         json_array_append_new(evidence, json_string(c->path));
         if (c->description_from[0])
             json_array_append_new(evidence, json_string(c->description_from));
-        json_array_append_new(arr,
-                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", c->id,
-                                        "name", c->name, "container", c->container, "path", c->path,
-                                        "description", c->description, "files", files, "evidence",
-                                        evidence, "interface", interface_json(m, c)));
+        json_array_append_new(
+            arr,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:{s:i, s:i, s:f}}", "id", c->id,
+                      "name", c->name, "container", c->container, "path", c->path, "description",
+                      c->description, "files", files, "evidence", evidence, "interface",
+                      interface_json(m, c), "coupling", "afferent", (int)c->afferent, "efferent",
+                      (int)c->efferent, "instability", c->instability));
     }
     return arr;
 }

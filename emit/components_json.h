@@ -6,7 +6,8 @@
  * "files" (paths), "evidence" (the directory or file it stands for, and the
  * file its description comes from), and, additive to the schema,
  * "interface": the exported definitions of its files, as
- * "path:line name". Its relations are "imports" relations with a weight
+ * "path:line name", and "coupling": {"afferent", "efferent",
+ * "instability"}. Its relations are "imports" relations with a weight
  * and the first crossing import or call as evidence, appended to the
  * model's relations by the caller. The caller owns the returned references.
  */

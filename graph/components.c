@@ -383,7 +383,7 @@ static void build_container(builder *b, ec_component_model *cm, const char *cont
         merge_smallest(b, &groups, group_of);
     for (g = 0; g < groups.len; g++) {
         group *x = &groups.items[g];
-        ec_component c = {NULL, NULL, container, x->path, "", "", EC_ARRAY_INIT};
+        ec_component c = {NULL, NULL, container, x->path, "", "", EC_ARRAY_INIT, 0, 0, 0};
 
         const char *gpath = x->path;
 
@@ -442,6 +442,16 @@ static void relate(ec_component_model *cm, const ec_dep_graph *deps)
         }
     }
     cm->relations.len = kept;
+    for (i = 0; i < kept; i++) { /* one relation per ordered pair: fans are counts */
+        cm->components.items[cm->relations.items[i].from].efferent++;
+        cm->components.items[cm->relations.items[i].to].afferent++;
+    }
+    for (i = 0; i < cm->components.len; i++) {
+        ec_component *c = &cm->components.items[i];
+
+        if (c->afferent + c->efferent)
+            c->instability = (double)c->efferent / (c->afferent + c->efferent);
+    }
 }
 
 void ec_components_build(ec_component_model *out, ec_facts *facts, const ec_dep_graph *deps,

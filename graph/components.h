@@ -49,6 +49,8 @@ typedef struct {
     const char *description;                  /* "" when none of its files has one */
     const char *description_from;             /* the file it comes from, "" when none */
     ec_index_array files;                     /* indexes into facts->files, in path order */
+    unsigned afferent, efferent; /* components of its container that depend on it, it on */
+    double instability;          /* efferent / (afferent + efferent); 0 when both are 0 */
 } ec_component;
 
 typedef struct {

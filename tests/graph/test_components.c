@@ -113,6 +113,13 @@ static void a_package_is_its_modules(void **state)
     assert_int_equal(w.cm.relations.items[0].from, 1);
     assert_int_equal(w.cm.relations.items[0].to, 2);
     assert_int_equal(w.cm.of_file[2], 1);
+    /* price: cart depends on it, it on tax: Ca 1, Ce 1, I 0.5; tax only depended on */
+    assert_int_equal(w.cm.components.items[2].afferent, 1);
+    assert_int_equal(w.cm.components.items[2].efferent, 1);
+    assert_true(w.cm.components.items[2].instability > 0.49 &&
+                w.cm.components.items[2].instability < 0.51);
+    assert_true(w.cm.components.items[3].instability == 0.0);
+    assert_true(w.cm.components.items[4].instability == 1.0); /* tests */
     release(&w);
     ec_buf_release(&b);
 }
