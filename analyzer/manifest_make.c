@@ -180,14 +180,12 @@ static char *separator(char *s)
     return NULL;
 }
 
-static bool has_string(const char *const *items, size_t n, const char *s);
-
 /* Whether an included file may set name: one it created itself. Every
  * branch of its conditionals is read, so the platform settings it holds
  * (config.mak.uname's AR for Windows) must not replace this file's own. */
 static bool included_may_set(reader *r, const char *name)
 {
-    if (has_string(r->included_names.items, r->included_names.len, name))
+    if (ec_str_in_n(name, r->included_names.items, r->included_names.len))
         return true;
     if (ec_mvars_seen(&r->vars, name))
         return false;
@@ -504,7 +502,7 @@ static void include(reader *r, char *s, unsigned line)
         const char *path = strchr(w, '$') ? NULL : ec_manifest_join(r->m, r->m->dir, w);
 
         if (!path || r->includes >= EC_MAKE_MAX_INCLUDES ||
-            has_string(r->read.items, r->read.len, path) ||
+            ec_str_in_n(path, r->read.items, r->read.len) ||
             ec_manifest_read_file(r->m, path, &text) != 0) {
             ec_buf_release(&text);
             continue;
@@ -719,16 +717,6 @@ static output *output_for(reader *r, const char *name, bool library, unsigned li
     return &r->outputs.items[r->outputs.len - 1];
 }
 
-static bool has_string(const char *const *items, size_t n, const char *s)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (strcmp(items[i], s) == 0)
-            return true;
-    return false;
-}
-
 /* A prerequisite's file: src under this file's directory, else under a
  * vpath directory whose pattern it matches; NULL when neither has it. */
 static const char *find_prerequisite(reader *r, const char *src)
@@ -825,7 +813,7 @@ static void add_file(reader *r, output *o, const char *path)
 static void add_link(reader *r, output *o, const char *link)
 {
     if (o->links.len < 256 && strcmp(link, o->name) != 0 &&
-        !has_string(o->links.items, o->links.len, link))
+        !ec_str_in_n(link, o->links.items, o->links.len))
         ec_array_push(&o->links, ec_arena_strdup(&r->keep, link));
 }
 
@@ -945,7 +933,7 @@ static void command(reader *r, char *cmd, unsigned line, bool shared_target)
  * that variables hold), then each shell command in it ("a; b && c | d"). */
 static void recipe(reader *r, const char *target, const char *prereqs, const recipe_line *rl)
 {
-    bool shared = has_string(r->shared_targets.items, r->shared_targets.len, target);
+    bool shared = ec_str_in_n(target, r->shared_targets.items, r->shared_targets.len);
     ec_buf raw = EC_BUF_INIT, expanded = EC_BUF_INIT, text = EC_BUF_INIT;
     char *p, *start;
     unsigned depth = 0;
@@ -1204,11 +1192,6 @@ static void record_links(reader *r, const output *o)
     ec_buf_release(&lib);
 }
 
-static int compare_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Whether two outputs build from the same sources as far as the file can
  * tell: they share one, or both are the same Go package. */
 static bool same_sources(const output *a, const output *b)
@@ -1218,7 +1201,7 @@ static bool same_sources(const output *a, const output *b)
     if (a->path && b->path)
         return strcmp(a->path, b->path) == 0;
     for (i = 0; i < a->files.len; i++)
-        if (has_string(b->files.items, b->files.len, a->files.items[i]))
+        if (ec_str_in_n(a->files.items[i], b->files.items, b->files.len))
             return true;
     return false;
 }
@@ -1288,7 +1271,7 @@ static void record(reader *r)
                     : ec_build_technology(o->files.items, o->files.len, o->cxx ? "C++" : "C"),
             o->path ? o->path : r->m->dir, ec_manifest_line(r->m, o->line));
 
-        ec_array_sort(&o->files, compare_str);
+        ec_array_sort(&o->files, ec_str_compare);
         for (j = 0; j < o->files.len; j++)
             if (j == 0 || strcmp(o->files.items[j], o->files.items[j - 1]) != 0)
                 ec_manifest_container_file(r->m, c, o->files.items[j]);

@@ -7,18 +7,9 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/strlist.h"
 
 typedef EC_ARRAY(const char *) id_list;
-
-static bool listed(const id_list *ids, const char *id)
-{
-    size_t i;
-
-    for (i = 0; i < ids->len; i++)
-        if (strcmp(ids->items[i], id) == 0)
-            return true;
-    return false;
-}
 
 /* The containers holding code that implements api, each once. */
 static void implementations(const ec_container_model *cm, const ec_api_fact *api, id_list *out)
@@ -31,7 +22,7 @@ static void implementations(const ec_container_model *cm, const ec_api_fact *api
         if (!api->uses.items[i].implements)
             continue;
         id = ec_containers_of_file(cm, api->uses.items[i].file);
-        if (id && !listed(out, id))
+        if (id && !ec_str_in_n(id, out->items, out->len))
             ec_array_push(out, id);
     }
 }

@@ -251,13 +251,6 @@ static void merge_smallest(const builder *b, group_list *groups, size_t *group_o
 
 /* ---- one container ------------------------------------------------------------ */
 
-static int compare_index(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-    return x < y ? -1 : x > y;
-}
-
 static int compare_groups(const void *a, const void *b)
 {
     return strcmp(((const group *)a)->path, ((const group *)b)->path);
@@ -387,7 +380,7 @@ static void build_container(builder *b, ec_component_model *cm, const char *cont
 
         const char *gpath = x->path;
 
-        ec_array_sort(&x->files, compare_index);
+        ec_array_sort(&x->files, ec_array_compare_size);
         rename_merged(b, x);
         c.path = x->path;
         c.name = name_of(b, x, root);

@@ -195,18 +195,11 @@ static void visit(ec_dep_graph *g, tarjan *t, size_t root)
     ec_array_release(&calls);
 }
 
-static int compare_index(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-    return x < y ? -1 : x > y;
-}
-
 static int compare_cycles(const void *a, const void *b)
 {
     const ec_dep_cycle *x = a, *y = b;
 
-    return compare_index(&x->files.items[0], &y->files.items[0]);
+    return ec_array_compare_size(&x->files.items[0], &y->files.items[0]);
 }
 
 /* Keep the components that are cycles (more than one file, or a closing
@@ -224,8 +217,8 @@ static void keep_cycles(ec_dep_graph *g, tarjan *t)
         ec_dep_cycle *c = &g->cycles.items[i];
 
         if (c->files.len > 1 || c->closing.len) {
-            ec_array_sort(&c->files, compare_index);
-            ec_array_sort(&c->closing, compare_index);
+            ec_array_sort(&c->files, ec_array_compare_size);
+            ec_array_sort(&c->closing, ec_array_compare_size);
             g->cycles.items[kept++] = *c;
         } else {
             ec_array_release(&c->files);

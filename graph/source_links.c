@@ -7,11 +7,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
-
-static int compare_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+#include "util/strlist.h"
 
 typedef EC_ARRAY(const char *) file_list;
 
@@ -41,7 +37,7 @@ void ec_source_links_build(ec_container_model *cm, ec_facts *facts)
     for (i = 0; i < cm->containers.len; i++) { /* copies: the containers keep their order */
         for (j = 0; j < cm->containers.items[i].files.len; j++)
             ec_array_push(&sorted[i], cm->containers.items[i].files.items[j]);
-        ec_array_sort(&sorted[i], compare_str);
+        ec_array_sort(&sorted[i], ec_str_compare);
     }
     for (i = 0; i < cm->containers.len; i++) {
         ec_container *from = &cm->containers.items[i];

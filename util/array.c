@@ -17,3 +17,10 @@ void ec_array__reserve(void **items, size_t *alloc, size_t need, size_t elem_siz
     *items = ec_xrealloc(*items, n * elem_size);
     *alloc = n;
 }
+
+int ec_array_compare_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+    return x < y ? -1 : x > y;
+}

@@ -68,4 +68,7 @@ void ec_array__reserve(void **items, size_t *alloc, size_t need, size_t elem_siz
         ec__arr->len = ec__arr->alloc = 0;                                                         \
     } while (0)
 
+/* qsort's comparison for an array of size_t (indexes), ascending. */
+int ec_array_compare_size(const void *a, const void *b);
+
 #endif
