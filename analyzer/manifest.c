@@ -5,7 +5,6 @@
 #include "analyzer/manifest.h"
 
 #include <fnmatch.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -190,27 +189,12 @@ void ec_manifests_read(ec_facts *facts, const char *root)
 
 const char *ec_manifest_key(ec_manifest *m, const char *key)
 {
-    ec_buf b = EC_BUF_INIT;
-    const char *s;
-
-    ec_buf_printf(&b, "manifest:%s#%s", m->path, key);
-    s = ec_arena_strdup(&m->facts->arena, b.ptr);
-    ec_buf_release(&b);
-    return s;
+    return ec_arena_printf(&m->facts->arena, "manifest:%s#%s", m->path, key);
 }
 
 const char *ec_manifest_line(ec_manifest *m, unsigned line)
 {
-    char num[24];
-    ec_buf b = EC_BUF_INIT;
-    const char *s;
-
-    snprintf(num, sizeof(num), ":%u", line);
-    ec_buf_puts(&b, m->path);
-    ec_buf_puts(&b, num);
-    s = ec_arena_strdup(&m->facts->arena, b.ptr);
-    ec_buf_release(&b);
-    return s;
+    return ec_arena_printf(&m->facts->arena, "%s:%u", m->path, line);
 }
 
 static const char *copy(ec_manifest *m, const char *s)

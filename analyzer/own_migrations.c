@@ -38,7 +38,7 @@ static const char *const script_names[] = {"migrate",        "migrations", "db-m
 
 typedef struct {
     ec_facts *facts;
-    ec_buf command, where;
+    ec_buf command;
 } finder;
 
 static bool mentions(const char *line, size_t n, const char *const *words)
@@ -80,12 +80,10 @@ static void add(finder *f, const char *name, const char *path, unsigned line)
         if (strcmp(f->facts->operations.items[i].kind, "migration") == 0 &&
             strcmp(f->facts->operations.items[i].detail, f->command.ptr) == 0)
             return; /* the same command defined twice (two help texts) */
-    ec_buf_reset(&f->where);
-    ec_buf_printf(&f->where, "%s:%u", path, line);
     o.kind = "migration";
     o.name = ec_arena_strdup(&f->facts->arena, name);
     o.detail = ec_arena_strdup(&f->facts->arena, f->command.ptr);
-    o.evidence = ec_arena_strdup(&f->facts->arena, f->where.ptr);
+    o.evidence = ec_arena_printf(&f->facts->arena, "%s:%u", path, line);
     ec_array_push(&f->facts->operations, o);
 }
 
@@ -282,7 +280,7 @@ static bool is_makefile(const ec_file_fact *file)
 
 void ec_own_migrations_detect(ec_facts *facts, const char *root)
 {
-    finder f = {facts, EC_BUF_INIT, EC_BUF_INIT};
+    finder f = {facts, EC_BUF_INIT};
     ec_buf path = EC_BUF_INIT, text = EC_BUF_INIT;
     size_t i, k;
 
@@ -301,5 +299,4 @@ void ec_own_migrations_detect(ec_facts *facts, const char *root)
     ec_buf_release(&text);
     ec_buf_release(&path);
     ec_buf_release(&f.command);
-    ec_buf_release(&f.where);
 }

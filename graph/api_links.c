@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#include "util/buf.h"
 #include "util/strlist.h"
 
 typedef EC_ARRAY(const char *) id_list;
@@ -30,7 +29,6 @@ static void implementations(const ec_container_model *cm, const ec_api_fact *api
 static void link_callers(ec_container_model *cm, ec_facts *facts, const ec_api_fact *api,
                          const id_list *servers)
 {
-    ec_buf where = EC_BUF_INIT;
     size_t i, s;
 
     for (i = 0; i < api->uses.len; i++) {
@@ -45,17 +43,14 @@ static void link_callers(ec_container_model *cm, ec_facts *facts, const ec_api_f
             if (strcmp(servers->items[s], client) == 0)
                 continue;
             f = ec_arena_alloc(&facts->arena, sizeof(*f));
-            ec_buf_reset(&where);
-            ec_buf_printf(&where, "%s:%u", use->file, use->line);
             f->from = client;
             f->to = servers->items[s];
             f->kind = "calls";
             f->technology = "gRPC";
-            f->evidence = ec_arena_strdup(&facts->arena, where.ptr);
+            f->evidence = ec_arena_printf(&facts->arena, "%s:%u", use->file, use->line);
             ec_containers_relate(cm, client, servers->items[s], f);
         }
     }
-    ec_buf_release(&where);
 }
 
 void ec_api_links_build(ec_container_model *cm, ec_facts *facts)

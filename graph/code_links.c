@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "util/alloc.h"
-#include "util/buf.h"
 
 typedef struct {
     const char *from, *to;
@@ -28,7 +27,6 @@ void ec_code_links_build(ec_container_model *cm, ec_facts *facts, const ec_dep_g
                          const char *const *container_of)
 {
     EC_ARRAY(crossing) pairs = EC_ARRAY_INIT;
-    ec_buf where = EC_BUF_INIT;
     size_t i;
 
     for (i = 0; i < deps->edges.len; i++) {
@@ -46,16 +44,14 @@ void ec_code_links_build(ec_container_model *cm, ec_facts *facts, const ec_dep_g
 
         if (i && !strcmp(pairs.items[i - 1].from, c->from) && !strcmp(pairs.items[i - 1].to, c->to))
             continue; /* the pair's first edge stands for it */
-        ec_buf_reset(&where);
-        ec_buf_printf(&where, "%s:%u", facts->files.items[e->from].path, e->line);
         f = ec_arena_alloc(&facts->arena, sizeof(*f));
         f->from = c->from;
         f->to = c->to;
         f->kind = "uses";
         f->technology = "";
-        f->evidence = ec_arena_strdup(&facts->arena, where.ptr);
+        f->evidence =
+            ec_arena_printf(&facts->arena, "%s:%u", facts->files.items[e->from].path, e->line);
         ec_containers_relate(cm, c->from, c->to, f);
     }
     ec_array_release(&pairs);
-    ec_buf_release(&where);
 }

@@ -8,6 +8,8 @@
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,4 +95,21 @@ char *ec_arena_strndup(ec_arena *a, const char *s, size_t len)
 char *ec_arena_strdup(ec_arena *a, const char *s)
 {
     return ec_arena_strndup(a, s, strlen(s));
+}
+
+char *ec_arena_printf(ec_arena *a, const char *fmt, ...)
+{
+    va_list ap, again;
+    int n;
+    char *out;
+
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    out = ec_arena_alloc(a, n > 0 ? (size_t)n + 1 : 1);
+    if (n > 0)
+        vsnprintf(out, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return out;
 }

@@ -41,4 +41,8 @@ void *ec_arena_alloc(ec_arena *a, size_t size);
 char *ec_arena_strdup(ec_arena *a, const char *s);
 char *ec_arena_strndup(ec_arena *a, const char *s, size_t len);
 
+/* A string formatted as printf does ("%s:%u" for evidence), owned by the
+ * arena. */
+char *ec_arena_printf(ec_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif
