@@ -74,7 +74,8 @@ void ec_arch_containers(ec_buf *b, const ec_model *m)
                        "library, service or database.\n");
         return;
     }
-    ec_buf_printf(b, "%zu containers, from the build and deployment files.\n\n", n);
+    ec_buf_printf(b, "%zu container%s, from the build and deployment files.\n\n", n,
+                  n == 1 ? "" : "s");
     ec_buf_puts(b, "| Container | Kind | Technology | Built from | Evidence |\n"
                    "|---|---|---|---|---|\n");
     for (i = 0; i < n && i < CONTAINER_ROWS; i++) {
@@ -155,7 +156,8 @@ void ec_arch_dependencies(ec_buf *b, const ec_model *m)
     }
     for (i = 0; i < n; i++)
         runtime += is_runtime(&m->facts.dependencies.items[i]);
-    ec_buf_printf(b, "%zu declared dependencies, %zu of them needed at run time.\n\n", n, runtime);
+    ec_buf_printf(b, "%zu declared dependenc%s, %zu of them needed at run time.\n\n", n,
+                  n == 1 ? "y" : "ies", runtime);
     ec_buf_puts(b, "| Package | Version | Ecosystem | Scope | Declared in |\n"
                    "|---|---|---|---|---|\n");
     for (pass = 0; pass < 2; pass++)

@@ -144,6 +144,7 @@ static void same_commit_same_bytes_and_check(void **state)
     /* the summary line and the overview table count the same files */
     assert_non_null(strstr(doc.ptr, "2.3.1: 10 files analysed, 10 of them in 9 languages; "));
     assert_non_null(strstr(doc.ptr, "| Files analysed | 10 |"));
+    assert_non_null(strstr(doc.ptr, "1 container, from the build and deployment files."));
     assert_non_null(strstr(doc.ptr, "| JavaScript | programming | 2 |"));
     assert_non_null(strstr(doc.ptr, "| `we\\|ird <b>` | 1 |")); /* a code span, pipe escaped */
     assert_non_null(strstr(doc.ptr, "| `odd name` | 1 |"));     /* a newline never splits a row */
